@@ -1,0 +1,74 @@
+"""Overview: the at-a-glance dashboard - a badge per lens, the overall tier,
+the top findings, the next three actions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from matchplan.assessment import DIMENSION_LABELS, VIEW_PATHS
+from matchplan.charts import risk_chart
+from ui import render, state
+
+profile = state.profile()
+result = state.assessment()
+
+st.title("Overview")
+state.show_flash()
+who = render.plain(profile.display_name) if profile.display_name else "this applicant"
+st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")
+
+columns = st.columns(4)
+for column, lens in zip(columns, result.lenses, strict=False):
+    with column, st.container(border=True):
+        st.markdown(f"**{lens.lens.capitalize()}**")
+        render.level_badge(lens.level)
+        st.caption(lens.reasons[0].text)
+with columns[3], st.container(border=True):
+    st.markdown("**Overall tier**")
+    render.level_badge(result.overall)
+    st.caption(result.overall_reasons[-1].text)
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        risk_chart(result),
+        key="overview_risk_chart",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
+with right, st.container(border=True):
+    view = result.view
+    st.markdown("**Proposed path (R-20)**")
+    st.markdown(f"{view.effective.capitalize()} view: {VIEW_PATHS[view.effective]}.")
+    if view.advisor_override and view.advisor_override != view.proposed:
+        st.caption(f"Advisor's choice; MatchPlan proposed the {view.proposed} view.")
+    render.reasons(view.reasons)
+
+st.subheader("Next three actions")
+for number, action in enumerate(result.next_actions(), start=1):
+    st.markdown(f"{number}. {action}")
+
+st.subheader("What failed last cycle")
+failed = [d for d in result.diagnosis if d.failed]
+if failed:
+    st.markdown(
+        "Dimensions that failed, most important first: "
+        + ", ".join(DIMENSION_LABELS[d.dimension] for d in failed)
+        + "."
+    )
+for finding in result.findings[:3]:
+    with st.container(border=True):
+        st.markdown(f"**{DIMENSION_LABELS[finding.dimension]}** · {finding.message}")
+        st.markdown(f":material/build: {finding.fix}")
+        line = render.source_line(finding.sources)
+        if line:
+            st.caption(line)
+if len(result.findings) > 3:
+    st.page_link(
+        "app_pages/autopsy.py",
+        label=f"All {len(result.findings)} findings on Autopsy",
+        icon=":material/arrow_forward:",
+    )
+st.page_link(
+    "app_pages/risk.py", label="Explore what would lower the risk", icon=":material/arrow_forward:"
+)

@@ -1,0 +1,1 @@
+"""MatchPlan core: pure, typed rules for re-applying to residency (no UI here)."""

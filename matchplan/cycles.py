@@ -1,0 +1,70 @@
+"""ERAS / NRMP cycle calendars: published dates, or estimates from their pattern.
+
+R-39: dates not yet published are derived from the pattern of earlier cycles
+(facts §1.2, §1.4) and flagged as estimates so the UI can say so.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from matchplan.reference import CycleEvent, Reference, load_reference
+
+WEDNESDAY, FRIDAY = 2, 4
+
+
+class CycleDate(BaseModel):
+    """One calendar date with where it came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event: CycleEvent
+    date: date
+    estimated: bool
+    source: str  # a source id, or "pattern" for an estimate
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    offset = (weekday - first.weekday()) % 7
+    return first + timedelta(days=offset + 7 * (n - 1))
+
+
+def _pattern(match_year: int, event: CycleEvent) -> date:
+    """The date an event falls on by the pattern of the published cycles.
+
+    MyERAS opens on the first Wednesday of June and submission on the first
+    Wednesday of September of the year before the Match; programs review three
+    weeks later; NRMP registration opens Sept 15; Match Day is the third Friday
+    of March; Match Week starts that Monday; the rank list closes 16 days before
+    Match Day (a Wednesday), as in 2024, 2025 and 2026.
+    """
+    season_year = match_year - 1
+    match_day = _nth_weekday(match_year, 3, FRIDAY, 3)
+    submission = _nth_weekday(season_year, 9, WEDNESDAY, 1)
+    return {
+        "myeras_opens": _nth_weekday(season_year, 6, WEDNESDAY, 1),
+        "submission_opens": submission,
+        "review_opens": submission + timedelta(weeks=3),
+        "nrmp_registration_opens": date(season_year, 9, 15),
+        "rol_deadline": match_day - timedelta(days=16),
+        "match_week_starts": match_day - timedelta(days=4),
+        "match_day": match_day,
+    }[event]
+
+
+def cycle_date(match_year: int, event: CycleEvent, ref: Reference | None = None) -> CycleDate:
+    """A cycle date: the published one when the data has it, else the estimate."""
+    ref = ref or load_reference()
+    published = ref.cycles.get(match_year, {}).get(event)
+    if published is not None:
+        # cycles.json: a listed date whose source is only an inference is shown as an estimate.
+        inferred = ref.source(published.source).confidence == "inferred"
+        return CycleDate(
+            event=event, date=published.date, estimated=inferred, source=published.source
+        )
+    return CycleDate(
+        event=event, date=_pattern(match_year, event), estimated=True, source="pattern"
+    )

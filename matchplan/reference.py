@@ -1,0 +1,259 @@
+"""Reference data: loaded from ``matchplan/data/*.json`` once and validated.
+
+Every outside number the app shows comes from here with a source id; a data
+file that is malformed fails loudly at import time naming the file and field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Confidence = Literal["official", "secondary", "weak", "inferred", "assumption"]
+SpecialtyGroup = Literal["primary_care", "moderate", "competitive", "ultra"]
+Level = Literal["low", "moderate", "high"]
+StepId = Literal["step1", "step2ck", "step3"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Data):
+    """Where an outside number comes from, as shown to the user."""
+
+    title: str
+    url: str
+    year: int
+    confidence: Confidence
+
+    def label(self) -> str:
+        """Short citation: title, year and confidence, e.g. for a caption."""
+        return f"{self.title} ({self.year}, {self.confidence})"
+
+
+class Threshold(_Data):
+    value: float
+    unit: str
+    rule: str
+    source: str
+    note: str
+
+
+class Thresholds(_Data):
+    """Named rule thresholds; a missing or misspelt one fails at load time."""
+
+    step2ck_low_pass_margin: Threshold
+    attempt_limit: Threshold
+    years_since_graduation_caution: Threshold
+    years_since_graduation_high: Threshold
+    clinical_recency_months: Threshold
+    clinical_gap_high_months: Threshold
+    strong_recent_letters_min: Threshold
+    letter_recency_months: Threshold
+    unsuccessful_cycles_moderate: Threshold
+    unsuccessful_cycles_high: Threshold
+    failed_attempts_bandwidth_moderate: Threshold
+    failed_attempts_bandwidth_high: Threshold
+    min_census_divisions: Threshold
+    min_interview_yield: Threshold
+    other_careers_clinical_gap_months: Threshold
+    other_careers_unsuccessful_cycles: Threshold
+
+
+class ProgramCount(_Data):
+    value: int
+    rule: str
+    source: str
+
+
+class ProgramRange(_Data):
+    low: int
+    high: int
+    rule: str
+    source: str
+
+
+class ProgramCounts(_Data):
+    low: ProgramCount
+    moderate: ProgramCount
+    high: ProgramCount
+    high_risk_ranges: dict[str, ProgramRange]
+
+    def for_level(self, level: Level) -> ProgramCount:
+        return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
+
+
+class PassingStandard(_Data):
+    standard: int
+    effective_from: date
+    source: str
+
+
+class SourcedDate(_Data):
+    value: date
+    source: str
+
+
+class SourcedWeeks(_Data):
+    value: int
+    source: str
+
+
+class Usmle(_Data):
+    passing_standards: dict[StepId, tuple[PassingStandard, ...]]
+    step1_pass_fail_from: SourcedDate
+    report_delay_weeks_typical: SourcedWeeks
+    report_delay_weeks_safe: SourcedWeeks
+
+    def standard_on(self, step: StepId, day: date) -> PassingStandard:
+        """The passing standard in force for ``step`` on ``day`` (facts §2.1)."""
+        in_force = [s for s in self.passing_standards[step] if s.effective_from <= day]
+        return (
+            max(in_force, key=lambda s: s.effective_from)
+            if in_force
+            else (min(self.passing_standards[step], key=lambda s: s.effective_from))
+        )
+
+
+class SourcedValue(_Data):
+    value: int
+    source: str
+
+
+class SourcedBar(_Data):
+    value: int
+    source: str
+    note: str
+
+
+class Specialty(_Data):
+    id: str
+    name: str
+    group: SpecialtyGroup
+    mean_step2ck: SourcedValue | None
+    solid_step2ck_bar: SourcedBar
+    related: tuple[str, ...]
+
+
+class PublishedDate(_Data):
+    date: date
+    source: str
+
+
+CycleEvent = Literal[
+    "myeras_opens",
+    "submission_opens",
+    "review_opens",
+    "nrmp_registration_opens",
+    "rol_deadline",
+    "match_week_starts",
+    "match_day",
+]
+
+
+class Reference(_Data):
+    """All reference data, cross-checked: every source id used must exist."""
+
+    sources: dict[str, Source]
+    thresholds: Thresholds
+    program_counts: ProgramCounts
+    usmle: Usmle
+    specialties: tuple[Specialty, ...]
+    cycles: dict[int, dict[CycleEvent, PublishedDate]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> Reference:
+        used: list[str] = [t.source for t in self.thresholds.__dict__.values()]
+        used += [self.program_counts.for_level(lv).source for lv in ("low", "moderate", "high")]
+        used += [r.source for r in self.program_counts.high_risk_ranges.values()]
+        used += [s.source for stds in self.usmle.passing_standards.values() for s in stds]
+        used += [self.usmle.step1_pass_fail_from.source]
+        for spec in self.specialties:
+            used.append(spec.solid_step2ck_bar.source)
+            if spec.mean_step2ck is not None:
+                used.append(spec.mean_step2ck.source)
+        used += [d.source for events in self.cycles.values() for d in events.values()]
+        missing = sorted({s for s in used if s not in self.sources})
+        if missing:
+            raise ValueError(f"unknown source ids: {', '.join(missing)}")
+        ids = {s.id for s in self.specialties}
+        unknown = sorted({r for s in self.specialties for r in s.related if r not in ids})
+        if unknown:
+            raise ValueError(f"specialties: unknown related ids: {', '.join(unknown)}")
+        unknown_ranges = sorted(k for k in self.program_counts.high_risk_ranges if k not in ids)
+        if unknown_ranges:
+            raise ValueError(f"program_counts: unknown specialty ids: {', '.join(unknown_ranges)}")
+        return self
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def specialty(self, specialty_id: str) -> Specialty:
+        for spec in self.specialties:
+            if spec.id == specialty_id:
+                return spec
+        raise KeyError(specialty_id)
+
+    def specialty_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.specialties)
+
+
+class ReferenceDataError(RuntimeError):
+    """A data file is malformed; the message names the file and the field."""
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("matchplan.data").joinpath(name).read_text(encoding="utf-8")
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ReferenceDataError(f"matchplan/data/{name}: top level must be an object")
+    data.pop("_comment", None)
+    return data
+
+
+def _strip_comments(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_comments(v) for k, v in value.items() if k != "_comment"}
+    return value
+
+
+@cache
+def load_reference() -> Reference:
+    """Load and validate every data file once per process (reference data only)."""
+    files: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+        "sources.json": lambda d: {"sources": d["sources"]},
+        "thresholds.json": lambda d: {
+            "thresholds": d["thresholds"],
+            "program_counts": d["program_counts"],
+        },
+        "usmle.json": lambda d: {"usmle": d},
+        "specialties.json": lambda d: {"specialties": d["specialties"]},
+        "cycles.json": lambda d: {"cycles": d["cycles"]},
+    }
+    merged: dict[str, Any] = {}
+    file_of: dict[str, str] = {}
+    for name, pick in files.items():
+        try:
+            picked = _strip_comments(pick(_read(name)))
+        except (KeyError, json.JSONDecodeError) as exc:
+            raise ReferenceDataError(f"matchplan/data/{name}: {exc!r}") from exc
+        merged.update(picked)
+        file_of.update(dict.fromkeys(picked, name))
+    try:
+        return Reference.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        top = str(first["loc"][0]) if first["loc"] else ""
+        files_named = file_of.get(top, ", ".join(files))  # cross-file checks name every file
+        raise ReferenceDataError(
+            f"matchplan/data/{files_named}: reference data invalid at {where or 'top level'}: "
+            f"{first['msg']} ({exc.error_count()} errors)"
+        ) from exc

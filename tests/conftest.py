@@ -1,0 +1,151 @@
+"""Shared fixtures: the repository root, a real streamlit server, a real browser.
+
+Browser tests drive Debian's chromium through playwright (never ``playwright
+install``: it cannot download here). Locally, a missing chromium skips them;
+under CI=true it is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("MATCHPLAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+class StreamlitServer:
+    """The real app, started exactly as the README starts it, on a free port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = ARTIFACTS / f"server-{self.port}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60.0) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        poll = threading.Event()  # never set: wait() is the health-check poll interval
+        while not _healthy(self.url):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit not healthy after {timeout}s; see {self.log}")
+            poll.wait(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[StreamlitServer]:
+    app = StreamlitServer()
+    app.start()
+    yield app
+    app.stop()
+
+
+def _chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is not None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not _chromium_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"chromium not found at {CHROMIUM}; CI must run the browser tests")
+        pytest.skip(f"chromium not found at {CHROMIUM} (install Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context (its own streamlit session) per test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(tab: Any, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/ (kept by CI, looked at by people)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    # Streamlit scrolls inside its main container, so grow the window to the content.
+    size = tab.viewport_size
+    height = tab.evaluate(
+        "() => Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], "
+        "[data-testid=stMainBlockContainer]')).map(e => e.scrollHeight), 0)"
+    )
+    tab.set_viewport_size({"width": size["width"], "height": min(max(height, 800), 8000)})
+    tab.screenshot(path=str(path), full_page=True)
+    tab.set_viewport_size(size)
+    return path

@@ -1,0 +1,82 @@
+"""Browser tests: Debian's chromium against the real server, as a person uses it.
+
+Each test saves a screenshot under test-artifacts/ so people can look at what
+the pages show. Assertions wait (playwright's expect), never sleep.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import StreamlitServer, screenshot
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "overview": "Overview",
+    "autopsy": "Application autopsy",
+    "risk": "Risk, as programs read it",
+    "sources": "Sources and assumptions",
+}
+
+
+def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
+    tab.goto(f"{server.url}/{path}")
+    expect(tab.locator("h1").first).to_have_text(PAGES[path])
+    # The sidebar's own controls prove the entry script ran, not just the page file.
+    expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_without_exception(page: Any, server: StreamlitServer, path: str) -> None:
+    open_page(page, server, path)
+    if path in ("overview", "risk"):
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, f"page-{path}")
+
+
+def test_what_if_on_risk_changes_the_displayed_tier(page: Any, server: StreamlitServer) -> None:
+    open_page(page, server, "risk")
+    overall = page.locator(".st-key-whatif_overall")
+    expect(overall).to_contain_text("What-if: High risk")
+    page.get_by_text("US clinical work in the last 12 months").click()
+    expect(overall).to_contain_text("What-if: Moderate risk")
+    expect(overall).to_contain_text("was high")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "risk-what-if-recent-clinical")
+
+
+def test_bad_autopsy_input_is_named_in_its_form_and_the_plan_is_kept(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_page(page, server, "autopsy")
+    form = page.locator('[data-testid="stForm"]').filter(has_text="3 · Interviews")
+    form.get_by_label("Interview offers").fill("300")
+    form.get_by_role("button", name="Save interviews").click()
+    expect(form).to_contain_text(
+        "Interview offers (300) cannot be more than programs applied to (45)"
+    )
+    expect(form).to_contain_text("the plan is unchanged")
+    screenshot(page, "autopsy-invalid-interviews")
+    page.get_by_role("link", name="Overview").click()
+    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.get_by_text("Applied to 45 programs", exact=False)).to_be_visible()
+
+
+def test_a_cold_deep_link_runs_the_entry_script(browser: Any) -> None:
+    """Regression: with a pages/ folder, Streamlit served a cold deep link without the entry."""
+    cold = StreamlitServer()
+    cold.start()
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        open_page(tab, cold, "risk")
+        expect(tab.get_by_text("Sources and assumptions")).to_be_visible()
+        context.close()
+    finally:
+        cold.stop()

@@ -1,0 +1,74 @@
+"""Rendering helpers shared by the pages: badges, reasons with their sources.
+
+User- or file-supplied text goes through ``plain`` before it reaches markdown,
+and nothing here ever uses ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import streamlit as st
+
+from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
+from matchplan.reference import Level, load_reference
+
+LEVEL_BADGE: dict[Level, tuple[str, str]] = {
+    # colour, icon: the words carry the level too, colour is never the only cue
+    "low": ("green", ":material/check_circle:"),
+    "moderate": ("orange", ":material/error:"),
+    "high": ("red", ":material/warning:"),
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
+
+
+def plain(text: str) -> str:
+    """Escape markdown so text from a user or a file shows exactly as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def level_badge(level: Level, prefix: str = "") -> None:
+    colour, icon = LEVEL_BADGE[level]
+    label = f"{prefix}{level.capitalize()} risk"
+    st.badge(label, icon=icon, color=colour)  # type: ignore[arg-type]
+
+
+def source_line(source_ids: Iterable[str]) -> str:
+    """'Source: title (year, confidence)' for the ids given; estimates say so."""
+    ref = load_reference()
+    parts: list[str] = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id == "pattern":
+            parts.append("estimated from the pattern of earlier cycles")
+        elif source_id in ref.sources:
+            src = ref.sources[source_id]
+            parts.append(
+                f"[{src.title}]({src.url}) ({src.year}, {src.confidence})"
+                if src.url
+                else f"{src.title} ({src.year}, {src.confidence})"
+            )
+    return "Source: " + "; ".join(parts) if parts else ""
+
+
+def reasons(items: Iterable[Reason | Finding]) -> None:
+    """Each reason with its rule id, and its sources as a caption."""
+    for item in items:
+        text = item.text if isinstance(item, Reason) else item.message
+        st.markdown(f"- **{item.rule}** · {text}")
+        line = source_line(item.sources)
+        if line:
+            st.caption(line)
+
+
+def lens_card(lens: LensResult) -> None:
+    """One lens: the question programs ask, the level, why, and what would lower it."""
+    with st.container(border=True):
+        st.markdown(f"#### {lens.lens.capitalize()}")
+        st.caption(LENS_QUESTIONS[lens.lens])
+        level_badge(lens.level)
+        reasons(lens.reasons)
+        if lens.would_lower:
+            st.markdown("**What would lower it**")
+            for lever in lens.would_lower:
+                st.markdown(f"- {lever}")
