@@ -16,24 +16,32 @@ PAGES = HERE / "app_pages"
 st.set_page_config(page_title="MatchPlan", page_icon=":material/route:", layout="wide")
 state.init()
 
-overview = st.Page(
-    PAGES / "overview.py",
-    title="Overview",
-    icon=":material/dashboard:",
-    url_path="overview",
-    default=True,
+
+def page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(
+        PAGES / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, default=default
+    )
+
+
+navigation = st.navigation(
+    {
+        "Plan": [
+            page("overview", "Overview", "dashboard", default=True),
+            page("autopsy", "Autopsy", "assignment"),
+            page("risk", "Risk", "speed"),
+            page("pathway", "Stay or pivot", "alt_route"),
+            page("timeline", "Timeline", "calendar_month"),
+            page("programs", "Programs", "format_list_numbered"),
+        ],
+        "The year": [
+            page("statement", "Personal statement", "edit_note"),
+            page("networking", "Networking", "handshake"),
+            page("week", "Weekly structure", "view_week"),
+            page("careers", "Other careers", "work"),
+        ],
+        "Reference": [page("sources", "Sources and assumptions", "menu_book")],
+    }
 )
-autopsy = st.Page(
-    PAGES / "autopsy.py", title="Autopsy", icon=":material/assignment:", url_path="autopsy"
-)
-risk = st.Page(PAGES / "risk.py", title="Risk", icon=":material/speed:", url_path="risk")
-sources = st.Page(
-    PAGES / "sources.py",
-    title="Sources and assumptions",
-    icon=":material/menu_book:",
-    url_path="sources",
-)
-page = st.navigation({"Plan": [overview, autopsy, risk], "Reference": [sources]})
 
 with st.sidebar:
     st.markdown("### MatchPlan")
@@ -60,4 +68,4 @@ with st.sidebar:
         "it lives in this browser tab only."
     )
 
-page.run()
+navigation.run()
