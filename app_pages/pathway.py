@@ -1,6 +1,186 @@
-"""Stay or pivot (under construction in this change)."""
+"""Stay or pivot: the proposed path (R-20..R-25), realistic alternatives, dual application (R-52),
+and the specialty reference table with every value's source."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
+from matchplan.charts import program_count_chart
+from matchplan.pathway import PATH_LABELS, PATH_MEANING, PATHS, Path, pathway
+from matchplan.programs import program_data, program_plan
+from matchplan.reference import load_reference
+from ui import render, state
+
+ref = load_reference()
+data = program_data()
+profile = state.profile()
+result = state.assessment()
+target = ref.specialty(profile.target_specialty)
+
 st.title("Stay or pivot")
-st.info("This page is being built.")
+st.caption(
+    f"Is {target.name} still realistic? The path an experienced advisor would likely "
+    "propose (R-20), its reasons, and the realistic alternatives. The advisor decides."
+)
+
+decision, proposal = st.columns([2, 3])
+with decision, st.container(border=True):
+    st.markdown("**Advisor's decision**")
+    options: list[Path | None] = [None, *PATHS]
+    current = state.path_override()
+    choice = st.selectbox(
+        "Path for this plan",
+        options,
+        index=options.index(current),
+        format_func=lambda p: "Follow MatchPlan's proposal" if p is None else PATH_LABELS[p],
+        key="pathway_override",
+        help="Recorded with the plan, next to what MatchPlan proposed (R-20).",
+    )
+    state.set_path_override(choice)
+    if profile.advisor_view and choice is None:
+        st.caption(
+            f"The advisor's {profile.advisor_view} view recorded on Autopsy sets the path."
+        )
+
+path = pathway(profile, result, ref, data, choice)
+with proposal, st.container(border=True, key="pathway_proposal"):
+    st.markdown("**Path for this plan**")
+    st.markdown(f"#### {PATH_LABELS[path.effective]}")
+    st.markdown(PATH_MEANING[path.effective])
+    if path.advisor_override and path.advisor_override != path.proposed:
+        st.caption(
+            f"Advisor's choice; MatchPlan proposed: {PATH_LABELS[path.proposed].lower()}."
+        )
+    else:
+        st.caption("MatchPlan's proposal.")
+
+st.subheader("Why MatchPlan proposes this")
+render.reasons(path.reasons)
+
+if path.effective != "stay" or any(r.rule == "R-22" for r in path.reasons):
+    st.subheader("The three options (R-22)")
+    names = ", ".join(a.name for a in path.alternatives[:3]) or "none within reach"
+    st.markdown(
+        f"1. **{target.name} at less competitive programs**: community programs, programs "
+        "off the usual radar, less sought-after places.\n"
+        f"2. **A less competitive specialty**: best fits below ({names}).\n"
+        "3. **A career outside residency**: real options, with what each needs."
+    )
+    st.page_link("app_pages/programs.py", label="Build the list", icon=":material/list:")
+
+st.subheader("Realistic alternatives")
+if path.alternatives:
+    st.caption(
+        "Ranked by: meets the specialty's solid Step 2 CK bar (R-31), related to "
+        f"{target.name}, less competitive, named in the article (R-22)."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Rank": rank,
+                    "Specialty": alt.name,
+                    "Group": alt.group.replace("_", " "),
+                    "Solid Step 2 CK bar": alt.solid_bar,
+                    "Your margin": alt.margin,
+                    "Why": " ".join(alt.why),
+                }
+                for rank, alt in enumerate(path.alternatives, start=1)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="pathway_alternatives",
+        column_config={"Why": st.column_config.TextColumn(width="large")},
+    )
+    st.caption(render.source_line(s for alt in path.alternatives for s in alt.sources))
+else:
+    st.info("No less competitive specialty is within reach on the current exam record.")
+
+if path.dual_advised and path.second_specialty:
+    second = ref.specialty(path.second_specialty)
+    st.subheader("Dual application (R-52)")
+    plan = program_plan(
+        result.overall,
+        target.id,
+        profile.last_cycle.programs_applied,
+        ref,
+        data,
+        second_id=second.id,
+    )
+    split = " + ".join(f"{p.count.recommended} {p.name}" for p in plan.parts)
+    st.markdown(
+        f"{target.name} is {target.group.replace('_', ' ')}: apply to a realistic second "
+        f"specialty in parallel. Proposed split: **{split}** = {plan.total.recommended} "
+        "programs. Change the second specialty or the tier on Programs."
+    )
+    st.plotly_chart(
+        program_count_chart(plan, title="Dual application: the split"),
+        key="pathway_dual_chart",
+        width="stretch",
+        config={"displayModeBar": False},
+    )
+    render.reasons(plan.reasons)
+
+if path.other_careers:
+    st.subheader("Careers outside residency (R-25)")
+    st.markdown(
+        "These signs make other careers worth weighing beside any re-application. "
+        "They are real options, never the only message."
+    )
+    render.reasons(path.other_careers)
+    st.page_link("app_pages/careers.py", label="Other careers", icon=":material/work:")
+
+with st.expander("Specialty reference table, with sources"):
+    ranges = ref.program_counts.high_risk_ranges
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Specialty": s.name,
+                    "Group": s.group.replace("_", " "),
+                    "Mean Step 2 CK, matched US MD 2024": s.mean_step2ck.value
+                    if s.mean_step2ck
+                    else None,
+                    "Solid bar (R-31)": s.solid_step2ck_bar.value,
+                    f"Signals ({s.signals.season} season)": s.signals.label(),
+                    "Applications": {"eras": "ERAS", "mixed": "ERAS, partly other"}.get(
+                        s.route.application, "Not ERAS"
+                    ),
+                    "NRMP Main Match": "yes" if s.route.nrmp_main_match else "no",
+                    "High-risk range (R-51)": f"{ranges[s.id].low}-{ranges[s.id].high}+"
+                    if s.id in ranges
+                    else "tier count (R-50)",
+                    "Notes": " ".join(
+                        n for n in (s.signals.note, s.route.note, s.solid_step2ck_bar.note) if n
+                    ),
+                }
+                for s in ref.specialties
+            ]
+        ).rename(columns=lambda c: c if not c.startswith("Signals") else "Signals"),
+        hide_index=True,
+        width="stretch",
+        key="pathway_reference_table",
+    )
+    st.caption(
+        "Signals: the AAMC table for the 2025 ERAS season. The 2026 and 2027 tables are not "
+        "confirmed; MatchPlan assumes the 2025 table still holds (anesthesiology is confirmed "
+        "for 2026). Solid bars outside primary care are the 2024 mean minus 10 (assumption)."
+    )
+    outside = "; ".join(f"{m.name} ({m.match})" for m in data.outside_main_match)
+    st.markdown(f"Outside the NRMP Main Match: {outside}.")
+    used = [
+        src
+        for s in ref.specialties
+        for src in (
+            s.solid_step2ck_bar.source,
+            *([s.mean_step2ck.source] if s.mean_step2ck else []),
+            s.signals.source,
+            s.route.application_source,
+            s.route.match_source,
+        )
+    ]
+    used += [r.source for r in ranges.values()]
+    used += [m.source for m in data.outside_main_match]
+    st.caption(render.source_line(used))

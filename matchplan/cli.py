@@ -17,14 +17,35 @@ from typing import Any
 from pydantic import ValidationError
 
 from matchplan.assessment import Assessment, assess
+from matchplan.pathway import pathway
 from matchplan.profile import ApplicantProfile, field_errors, parse_profile
+from matchplan.programs import program_data, program_plan
+from matchplan.reference import load_reference
+from matchplan.timeline import PlanDateError, build_timeline, default_plan
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Same limit as the app's upload size: a profile is a few kilobytes."""
 
 
-def assessment_json(result: Assessment) -> dict[str, Any]:
-    """The stable, documented shape of ``assess`` output."""
+def assessment_json(result: Assessment, profile: ApplicantProfile) -> dict[str, Any]:
+    """The stable, documented shape of ``assess`` output.
+
+    ``pathway`` is R-20's path (the advisor's view, when recorded, maps onto it);
+    ``alternatives`` the ranked realistic specialties; ``programs`` the R-50..R-52
+    count for the target specialty (its share when R-52 advises a dual application).
+    """
+    ref = load_reference()
+    data = program_data()
+    path = pathway(profile, result, ref, data)
+    plan = program_plan(
+        result.overall,
+        profile.target_specialty,
+        profile.last_cycle.programs_applied,
+        ref,
+        data,
+        second_id=path.second_specialty,
+    )
+    target = plan.target.count
     return {
         "risk": {
             "academic": result.academic.level,
@@ -50,6 +71,38 @@ def assessment_json(result: Assessment) -> dict[str, Any]:
             for d in result.diagnosis
         ],
         "next_actions": list(result.next_actions()),
+        "pathway": path.effective,
+        "alternatives": [a.name for a in path.alternatives],
+        "programs": {"min": target.min, "recommended": target.recommended, "max": target.max},
+    }
+
+
+def timeline_json(profile: ApplicantProfile, today: date) -> dict[str, Any]:
+    """R-30..R-39 for the default plan: exam deadlines, the chance, and the milestones."""
+    try:
+        timeline = build_timeline(profile, default_plan(profile, today), today)
+    except PlanDateError as problem:
+        return {"exam": None, "milestones": [], "timeline_error": str(problem)}
+    exam = timeline.exam
+    return {
+        "exam": {
+            "step": exam.step if exam else None,
+            "planned_date": exam.exam_date.isoformat() if exam else None,
+            "latest_date_typical": timeline.deadlines.latest_typical.isoformat(),
+            "latest_date_safe": timeline.deadlines.latest_safe.isoformat(),
+            "relative_interview_chance": exam.chance.value if exam else None,
+        },
+        "milestones": [
+            {
+                "name": m.name,
+                "start": m.start.isoformat(),
+                "end": m.end.isoformat(),
+                "kind": m.kind,
+                "missed": m.missed,
+            }
+            for m in timeline.milestones
+        ],
+        "timeline_warnings": [{"rule": w.rule, "text": w.text} for w in timeline.warnings],
     }
 
 
@@ -94,5 +147,6 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(assessment_json(assess(profile, today)), indent=2))
+    output = {**assessment_json(assess(profile, today), profile), **timeline_json(profile, today)}
+    print(json.dumps(output, indent=2))
     return 0

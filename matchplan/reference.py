@@ -106,7 +106,17 @@ class SourcedWeeks(_Data):
     source: str
 
 
+class RetakeRules(_Data):
+    """F§2.3: how soon and how often a Step may be retaken (R-34)."""
+
+    max_attempts_in_12_months: int
+    fourth_attempt_months_after_first: int
+    fourth_attempt_months_after_latest: int
+    source: str
+
+
 class Usmle(_Data):
+    retake_rules: RetakeRules
     passing_standards: dict[StepId, tuple[PassingStandard, ...]]
     step1_pass_fail_from: SourcedDate
     report_delay_weeks_typical: SourcedWeeks
@@ -133,6 +143,42 @@ class SourcedBar(_Data):
     note: str
 
 
+class Signals(_Data):
+    """R-55: program signals for one specialty in one ERAS season (facts §1.6).
+
+    0 gold and 0 silver means the specialty is not in that season's table.
+    """
+
+    gold: int = Field(ge=0, le=60)
+    silver: int = Field(default=0, ge=0, le=60)
+    season: int
+    source: str
+    note: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.gold + self.silver
+
+    def label(self) -> str:
+        """'3 gold + 12 silver', '5', or 'none' as a reader says it."""
+        if self.total == 0:
+            return "none"
+        return f"{self.gold} gold + {self.silver} silver" if self.silver else str(self.gold)
+
+
+ApplicationService = Literal["eras", "mixed", "other"]
+
+
+class SpecialtyRoute(_Data):
+    """How a specialty is applied to and matched (facts §1.6, §6): ERAS fees only apply via ERAS."""
+
+    application: ApplicationService
+    application_source: str
+    nrmp_main_match: bool
+    match_source: str
+    note: str = ""
+
+
 class Specialty(_Data):
     id: str
     name: str
@@ -140,6 +186,8 @@ class Specialty(_Data):
     mean_step2ck: SourcedValue | None
     solid_step2ck_bar: SourcedBar
     related: tuple[str, ...]
+    signals: Signals
+    route: SpecialtyRoute
 
 
 class PublishedDate(_Data):
@@ -152,6 +200,9 @@ CycleEvent = Literal[
     "submission_opens",
     "review_opens",
     "nrmp_registration_opens",
+    "interview_season_starts",
+    "interview_season_ends",
+    "ranking_opens",
     "rol_deadline",
     "match_week_starts",
     "match_day",
@@ -174,11 +225,12 @@ class Reference(_Data):
         used += [self.program_counts.for_level(lv).source for lv in ("low", "moderate", "high")]
         used += [r.source for r in self.program_counts.high_risk_ranges.values()]
         used += [s.source for stds in self.usmle.passing_standards.values() for s in stds]
-        used += [self.usmle.step1_pass_fail_from.source]
+        used += [self.usmle.step1_pass_fail_from.source, self.usmle.retake_rules.source]
         for spec in self.specialties:
             used.append(spec.solid_step2ck_bar.source)
             if spec.mean_step2ck is not None:
                 used.append(spec.mean_step2ck.source)
+            used += [spec.signals.source, spec.route.application_source, spec.route.match_source]
         used += [d.source for events in self.cycles.values() for d in events.values()]
         missing = sorted({s for s in used if s not in self.sources})
         if missing:

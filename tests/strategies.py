@@ -32,6 +32,7 @@ EXAMPLE_FILE = REPO_ROOT / "matchplan" / "data" / "example_applicant.json"
 STEP1_PASS_FAIL_FROM = date(2022, 1, 26)
 SPECIALTY_IDS = load_reference().specialty_ids()
 ATTEMPT_LIMIT = 4
+VIEWS = ("optimistic", "cautious", "pessimistic")
 Data = dict[str, Any]
 
 
@@ -176,7 +177,8 @@ def _step_history(draw: st.DrawFn, step: str, start: date) -> list[Data]:
     out: list[Data] = []
     for day, result in zip(dates, taken_results, strict=True):
         scored = step != "step1" or day < STEP1_PASS_FAIL_FROM
-        score = draw(st.none() | _often(st.integers(200, 280), st.integers(1, 300))) if scored else None
+        scores = st.none() | _often(st.integers(200, 280), st.integers(1, 300))
+        score = draw(scores) if scored else None
         out.append(attempt(step, day, result, score))
     if "pass" not in taken_results:
         planned = draw(st.integers(0, min(2, ATTEMPT_LIMIT - len(out))), label=f"{step} planned")
@@ -242,7 +244,10 @@ def _last_cycle(draw: st.DrawFn, graduation: date) -> Data:
 def valid_profile_data(draw: st.DrawFn) -> Data:
     """A dict that parse_profile(data, TODAY) accepts, drawn across RULES.md §1."""
     graduation = draw(
-        _often(st.dates(date(2023, 1, 1), date(2026, 6, 30)), st.dates(date(2008, 1, 1), date(2026, 6, 30))),
+        _often(
+            st.dates(date(2023, 1, 1), date(2026, 6, 30)),
+            st.dates(date(2008, 1, 1), date(2026, 6, 30)),
+        ),
         label="graduation",
     )
     exam_start = graduation - timedelta(days=4 * 365)
@@ -289,7 +294,7 @@ def valid_profile_data(draw: st.DrawFn) -> Data:
                 )
             ),
         },
-        "advisor_view": draw(st.none() | st.sampled_from(["optimistic", "cautious", "pessimistic"])),
+        "advisor_view": draw(st.none() | st.sampled_from(VIEWS)),
         "advisor_notes": "",
     }
 

@@ -10,12 +10,8 @@ from streamlit.testing.v1 import AppTest
 from matchplan.profile import ApplicantProfile
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/autopsy.py",
-    "app_pages/risk.py",
-    "app_pages/sources.py",
-]
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 
 
 def start() -> AppTest:

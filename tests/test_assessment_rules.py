@@ -43,9 +43,7 @@ from tests.strategies import (
     valid_profiles,
 )
 
-HYPOTHESIS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+HYPOTHESIS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Exam histories used by the cases (CLEAN's Step 1 pass and Step 2 CK dates).
 S1_PASS = attempt("step1", "2023-04-10", "pass")
@@ -180,10 +178,18 @@ def test_r01_academic_risk(exams: list[dict[str, Any]], level: str, text: str) -
 @pytest.mark.parametrize(
     ("target", "level", "text"),
     [
-        pytest.param("im", "low", "at or above the solid bar for Internal Medicine (240)",
-                     id="R-01-step2-245-solid-for-internal-medicine"),
-        pytest.param("derm", "moderate", "below the solid bar for Dermatology (247)",
-                     id="R-01-step2-245-below-dermatology-bar"),
+        pytest.param(
+            "im",
+            "low",
+            "at or above the solid bar for Internal Medicine (240)",
+            id="R-01-step2-245-solid-for-internal-medicine",
+        ),
+        pytest.param(
+            "derm",
+            "moderate",
+            "below the solid bar for Dermatology (247)",
+            id="R-01-step2-245-below-dermatology-bar",
+        ),
     ],
 )
 def test_r01_solid_bar_is_per_specialty(target: str, level: str, text: str) -> None:
@@ -220,59 +226,88 @@ def test_r01_unpassed_step_says_what_would_lower_it() -> None:
 R02_CASES = [
     pytest.param({}, "low", "clinical", "Recent clinical work", id="R-02-recent-everything-is-low"),
     pytest.param(
-        {"graduation_date": "2024-09-15"}, "low", "clinical", "Recent clinical work",
+        {"graduation_date": "2024-09-15"},
+        "low",
+        "clinical",
+        "Recent clinical work",
         id="R-02-under-3-years-since-graduation-is-low",
     ),
     pytest.param(
-        {"graduation_date": "2024-05-15"}, "moderate", "graduation_date",
+        {"graduation_date": "2024-05-15"},
+        "moderate",
+        "graduation_date",
         "3.3 years from graduation when the application opens (past 3).",
         id="R-02-past-3-years-since-graduation-is-moderate",
     ),
     pytest.param(
-        {"graduation_date": "2022-05-15"}, "high", "graduation_date",
+        {"graduation_date": "2022-05-15"},
+        "high",
+        "graduation_date",
         "5.3 years from graduation when the application opens (past 5).",
         id="R-02-past-5-years-since-graduation-is-high",
     ),
     pytest.param(
-        {"clinical": {"months_since_clinical": 12}}, "low", "clinical", "Recent clinical work",
+        {"clinical": {"months_since_clinical": 12}},
+        "low",
+        "clinical",
+        "Recent clinical work",
         id="R-02-clinical-work-12-months-ago-is-recent",
     ),
     pytest.param(
-        {"clinical": {"months_since_clinical": 13}}, "moderate", "clinical.months_since_clinical",
+        {"clinical": {"months_since_clinical": 13}},
+        "moderate",
+        "clinical.months_since_clinical",
         "13 months since hands-on clinical work (recent means within 12).",
         id="R-02-clinical-gap-13-months-is-moderate",
     ),
     pytest.param(
-        {"clinical": {"months_since_clinical": 24}}, "high", "clinical.months_since_clinical",
+        {"clinical": {"months_since_clinical": 24}},
+        "high",
+        "clinical.months_since_clinical",
         "24 months since hands-on clinical work.",
         id="R-02-clinical-gap-24-months-is-high",
     ),
     pytest.param(
-        {"content": {"letters": [letter("im", "2026-05-01"), letter("im", "2026-06-01",
-                                                                    strong=False),
-                                 letter("im", "2025-06-01")]}},
-        "moderate", "content.letters",
+        {
+            "content": {
+                "letters": [
+                    letter("im", "2026-05-01"),
+                    letter("im", "2026-06-01", strong=False),
+                    letter("im", "2025-06-01"),
+                ]
+            }
+        },
+        "moderate",
+        "content.letters",
         "1 strong recent letter(s) in or near Internal Medicine; programs look for at least 2.",
         id="R-02-one-strong-recent-letter-is-moderate",
     ),
     pytest.param(
         {"content": {"letters": [letter("derm", "2026-05-01"), letter("derm", "2026-06-01")]}},
-        "moderate", "content.letters", "0 strong recent letter(s) in or near Internal Medicine",
+        "moderate",
+        "content.letters",
+        "0 strong recent letter(s) in or near Internal Medicine",
         id="R-02-letters-far-from-target-do-not-count",
     ),
     pytest.param(
         {"content": {"letters": [letter("fm", "2026-05-01"), letter("neuro", "2026-06-01")]}},
-        "low", "clinical", "Recent clinical work",
+        "low",
+        "clinical",
+        "Recent clinical work",
         id="R-02-letters-near-target-count",
     ),
     pytest.param(
-        {"last_cycle": {"prior_unsuccessful_cycles": 2}}, "moderate",
-        "last_cycle.prior_unsuccessful_cycles", "2 unsuccessful cycles.",
+        {"last_cycle": {"prior_unsuccessful_cycles": 2}},
+        "moderate",
+        "last_cycle.prior_unsuccessful_cycles",
+        "2 unsuccessful cycles.",
         id="R-02-two-unsuccessful-cycles-is-moderate",
     ),
     pytest.param(
-        {"last_cycle": {"prior_unsuccessful_cycles": 3}}, "high",
-        "last_cycle.prior_unsuccessful_cycles", "3 unsuccessful cycles.",
+        {"last_cycle": {"prior_unsuccessful_cycles": 3}},
+        "high",
+        "last_cycle.prior_unsuccessful_cycles",
+        "3 unsuccessful cycles.",
         id="R-02-three-unsuccessful-cycles-is-high",
     ),
 ]
@@ -289,41 +324,59 @@ def test_r02_reliability_risk(changes: dict[str, Any], level: str, field: str, t
 # --- R-03 bandwidth risk ---------------------------------------------------------------------
 
 R03_CASES = [
-    pytest.param({}, "low", "exams", "No exam pending during residency after a failure.",
-                 id="R-03-no-failure-is-low"),
     pytest.param(
-        {"exams": [S1_FAIL, S1_PASS, s2(250)]}, "moderate", "exams",
+        {},
+        "low",
+        "exams",
+        "No exam pending during residency after a failure.",
+        id="R-03-no-failure-is-low",
+    ),
+    pytest.param(
+        {"exams": [S1_FAIL, S1_PASS, s2(250)]},
+        "moderate",
+        "exams",
         "Step 3 would still be pending during residency, after a failed attempt.",
         id="R-03-step3-pending-after-a-failure-is-moderate",
     ),
     pytest.param(
-        {"exams": [S1_FAIL, S1_PASS, s2(250), S3_PASS]}, "low", "exams",
+        {"exams": [S1_FAIL, S1_PASS, s2(250), S3_PASS]},
+        "low",
+        "exams",
         "No exam pending during residency after a failure.",
         id="R-03-step3-passed-after-a-failure-is-low",
     ),
     pytest.param(
-        {"exams": [S1_PASS, attempt("step2ck", "2027-03-01", "planned")]}, "high", "exams",
+        {"exams": [S1_PASS, attempt("step2ck", "2027-03-01", "planned")]},
+        "high",
+        "exams",
         "Step 2 CK would still be pending during residency.",
         id="R-03-unpassed-step2ck-is-high",
     ),
     pytest.param(
         {"exams": [S1_PASS, s2(250), S3_FAIL], "clinical": {"current_role": "prelim_or_ty"}},
-        "high", "clinical.current_role",
+        "high",
+        "clinical.current_role",
         "A prelim/TY year while Step 3 is still unremediated leaves little room to study.",
         id="R-03-prelim-with-unremediated-exam-is-high",
     ),
     pytest.param(
         {"exams": [S1_FAIL, S1_PASS, s2(250)], "clinical": {"current_role": "prelim_or_ty"}},
-        "moderate", "exams", "Step 3 would still be pending",
+        "moderate",
+        "exams",
+        "Step 3 would still be pending",
         id="R-03-prelim-after-remediation-is-not-raised",
     ),
     pytest.param(
-        {"exams": [*step1_fails(2), S1_PASS, s2(250), S3_PASS]}, "moderate", "exams",
+        {"exams": [*step1_fails(2), S1_PASS, s2(250), S3_PASS]},
+        "moderate",
+        "exams",
         "2 failed attempts suggest extra academic support.",
         id="R-03-two-failed-attempts-is-moderate",
     ),
     pytest.param(
-        {"exams": [*step1_fails(3), S1_PASS, s2(250), S3_PASS]}, "high", "exams",
+        {"exams": [*step1_fails(3), S1_PASS, s2(250), S3_PASS]},
+        "high",
+        "exams",
         "3 failed attempts suggest close academic support.",
         id="R-03-three-failed-attempts-is-high",
     ),
@@ -347,8 +400,10 @@ def test_r03_bandwidth_risk(changes: dict[str, Any], level: str, field: str, tex
         pytest.param(CLEAN, "low", "academic", id="R-04-all-lenses-low-is-low"),
         pytest.param(FAILED_ONCE, "moderate", "academic", id="R-04-worst-lens-moderate"),
         pytest.param(
-            data_with(FAILED_ONCE, clinical={"months_since_clinical": 30}), "high",
-            "reliability", id="R-04-one-high-lens-makes-overall-high",
+            data_with(FAILED_ONCE, clinical={"months_since_clinical": 30}),
+            "high",
+            "reliability",
+            id="R-04-one-high-lens-makes-overall-high",
         ),
     ],
 )
@@ -375,9 +430,7 @@ def _low_lenses() -> tuple[LensResult, LensResult, LensResult]:
         pytest.param(CLEAN, "low", id="R-04-low-is-for-unmatched-without-failure"),
     ],
 )
-def test_r04_floor_for_a_failure_and_an_unmatched_cycle(
-    base: dict[str, Any], overall: str
-) -> None:
+def test_r04_floor_for_a_failure_and_an_unmatched_cycle(base: dict[str, Any], overall: str) -> None:
     level, reasons = overall_tier(_low_lenses(), profile_with(base))
     assert level == overall
     floor = [r for r in reasons if "never below moderate" in r.text]
@@ -390,12 +443,24 @@ def test_r04_floor_for_a_failure_and_an_unmatched_cycle(
 @pytest.mark.parametrize(
     ("exams", "without", "with_step3"),
     [
-        pytest.param([S1_PASS, s2(None, "fail", "2024-03-01"), s2(245)], "high", "moderate",
-                     id="R-05-step3-lowers-high-to-moderate"),
-        pytest.param([S1_FAIL, S1_PASS, s2(250)], "moderate", "moderate",
-                     id="R-05-step3-lowers-one-level-not-to-low"),
-        pytest.param([*step1_fails(3), S1_PASS, s2(228)], "high", "moderate",
-                     id="R-05-step3-lowers-only-one-level-with-many-reasons"),
+        pytest.param(
+            [S1_PASS, s2(None, "fail", "2024-03-01"), s2(245)],
+            "high",
+            "moderate",
+            id="R-05-step3-lowers-high-to-moderate",
+        ),
+        pytest.param(
+            [S1_FAIL, S1_PASS, s2(250)],
+            "moderate",
+            "moderate",
+            id="R-05-step3-lowers-one-level-not-to-low",
+        ),
+        pytest.param(
+            [*step1_fails(3), S1_PASS, s2(228)],
+            "high",
+            "moderate",
+            id="R-05-step3-lowers-only-one-level-with-many-reasons",
+        ),
         pytest.param([S1_PASS, s2(250)], "low", "low", id="R-05-step3-keeps-low-low"),
     ],
 )
@@ -446,19 +511,36 @@ def test_r06_example_failed_dimensions_most_evidence_first() -> None:
 @pytest.mark.parametrize(
     ("changes", "dimension", "fragment"),
     [
-        pytest.param({}, "exams", "One Step 1 failure, later passed",
-                     id="R-06-exam-reasons-are-exam-evidence"),
-        pytest.param({"clinical": {"months_since_clinical": 30}}, "clinical",
-                     "30 months since hands-on clinical work",
-                     id="R-06-clinical-gap-is-clinical-evidence"),
-        pytest.param({"target_specialty": "derm"}, "specialty",
-                     "Dermatology is ultra-competitive",
-                     id="R-06-ultra-target-after-failure-is-specialty-evidence"),
-        pytest.param({"target_specialty": "gs"}, "specialty", "General Surgery is competitive",
-                     id="R-06-competitive-target-with-academic-risk"),
-        pytest.param({"last_cycle": {"eras_submitted_on": "2025-10-01"}}, "strategy",
-                     "ERAS was submitted on 01 Oct 2025",
-                     id="R-06-late-submission-is-strategy-evidence"),
+        pytest.param(
+            {},
+            "exams",
+            "One Step 1 failure, later passed",
+            id="R-06-exam-reasons-are-exam-evidence",
+        ),
+        pytest.param(
+            {"clinical": {"months_since_clinical": 30}},
+            "clinical",
+            "30 months since hands-on clinical work",
+            id="R-06-clinical-gap-is-clinical-evidence",
+        ),
+        pytest.param(
+            {"target_specialty": "derm"},
+            "specialty",
+            "Dermatology is ultra-competitive",
+            id="R-06-ultra-target-after-failure-is-specialty-evidence",
+        ),
+        pytest.param(
+            {"target_specialty": "gs"},
+            "specialty",
+            "General Surgery is competitive",
+            id="R-06-competitive-target-with-academic-risk",
+        ),
+        pytest.param(
+            {"last_cycle": {"eras_submitted_on": "2025-10-01"}},
+            "strategy",
+            "ERAS was submitted on 01 Oct 2025",
+            id="R-06-late-submission-is-strategy-evidence",
+        ),
     ],
 )
 def test_r06_evidence_lands_in_its_dimension(
@@ -492,98 +574,248 @@ HIGH_TIER = data_with(FAILED_ONCE, clinical={"months_since_clinical": 30})
 
 R07_CASES = [
     # programs applied below the tier's count (R-50, R-51 range for high-risk IM)
-    pytest.param(FAILED_ONCE, {"last_cycle": {"programs_applied": 69}}, "programs",
-                 "Applied to 69 programs; a moderate-risk applicant applies to at least 70",
-                 id="R-07-programs-below-moderate-tier-count"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"programs_applied": 70}}, "programs", None,
-                 id="R-07-programs-at-moderate-tier-count-not-flagged"),
-    pytest.param(HIGH_TIER, {"last_cycle": {"programs_applied": 79}}, "programs",
-                 "Applied to 79 programs; a high-risk applicant applies to at least 80",
-                 id="R-07-programs-below-high-risk-im-range"),
-    pytest.param(HIGH_TIER, {"last_cycle": {"programs_applied": 80}}, "programs", None,
-                 id="R-07-programs-at-high-risk-im-range-not-flagged"),
-    pytest.param(CLEAN, {"last_cycle": {"programs_applied": 39}}, "programs",
-                 "Applied to 39 programs; a low-risk applicant applies to at least 40",
-                 id="R-07-programs-below-low-tier-count"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"programs_applied": 69}},
+        "programs",
+        "Applied to 69 programs; a moderate-risk applicant applies to at least 70",
+        id="R-07-programs-below-moderate-tier-count",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"programs_applied": 70}},
+        "programs",
+        None,
+        id="R-07-programs-at-moderate-tier-count-not-flagged",
+    ),
+    pytest.param(
+        HIGH_TIER,
+        {"last_cycle": {"programs_applied": 79}},
+        "programs",
+        "Applied to 79 programs; a high-risk applicant applies to at least 80",
+        id="R-07-programs-below-high-risk-im-range",
+    ),
+    pytest.param(
+        HIGH_TIER,
+        {"last_cycle": {"programs_applied": 80}},
+        "programs",
+        None,
+        id="R-07-programs-at-high-risk-im-range-not-flagged",
+    ),
+    pytest.param(
+        CLEAN,
+        {"last_cycle": {"programs_applied": 39}},
+        "programs",
+        "Applied to 39 programs; a low-risk applicant applies to at least 40",
+        id="R-07-programs-below-low-tier-count",
+    ),
     # geography narrower than three census divisions, moderate/high tier only
-    pytest.param(FAILED_ONCE, {"last_cycle": {"census_divisions": 2}}, "geography",
-                 "Applied in 2 census division(s); a moderate-risk applicant needs at least 3",
-                 id="R-07-geography-two-divisions-moderate-tier"),
-    pytest.param(HIGH_TIER, {"last_cycle": {"census_divisions": 1}}, "geography",
-                 "Applied in 1 census division(s); a high-risk applicant needs at least 3",
-                 id="R-07-geography-one-division-high-tier"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"census_divisions": 3}}, "geography", None,
-                 id="R-07-geography-three-divisions-not-flagged"),
-    pytest.param(CLEAN, {"last_cycle": {"census_divisions": 1}}, "geography", None,
-                 id="R-07-geography-narrow-not-flagged-for-low-tier"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"census_divisions": 2}},
+        "geography",
+        "Applied in 2 census division(s); a moderate-risk applicant needs at least 3",
+        id="R-07-geography-two-divisions-moderate-tier",
+    ),
+    pytest.param(
+        HIGH_TIER,
+        {"last_cycle": {"census_divisions": 1}},
+        "geography",
+        "Applied in 1 census division(s); a high-risk applicant needs at least 3",
+        id="R-07-geography-one-division-high-tier",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"census_divisions": 3}},
+        "geography",
+        None,
+        id="R-07-geography-three-divisions-not-flagged",
+    ),
+    pytest.param(
+        CLEAN,
+        {"last_cycle": {"census_divisions": 1}},
+        "geography",
+        None,
+        id="R-07-geography-narrow-not-flagged-for-low-tier",
+    ),
     # ERAS submitted after programs first review (24 Sep 2025 for the 2026 Match)
-    pytest.param(FAILED_ONCE, {"last_cycle": {"eras_submitted_on": "2025-09-25"}}, "late-eras",
-                 "ERAS was submitted on 25 Sep 2025, after programs began reviewing on "
-                 "24 Sep 2025", id="R-07-late-eras-submission"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"eras_submitted_on": "2025-09-24"}}, "late-eras",
-                 None, id="R-07-eras-on-review-day-not-late"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"eras_submitted_on": None}}, "late-eras", None,
-                 id="R-07-eras-date-unknown-not-flagged"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"match_year": 2025, "eras_submitted_on":
-                                              "2024-09-26"}}, "late-eras",
-                 "after programs began reviewing on 25 Sep 2024",
-                 id="R-07-late-eras-uses-that-cycles-review-day"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"eras_submitted_on": "2025-09-25"}},
+        "late-eras",
+        "ERAS was submitted on 25 Sep 2025, after programs began reviewing on 24 Sep 2025",
+        id="R-07-late-eras-submission",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"eras_submitted_on": "2025-09-24"}},
+        "late-eras",
+        None,
+        id="R-07-eras-on-review-day-not-late",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"eras_submitted_on": None}},
+        "late-eras",
+        None,
+        id="R-07-eras-date-unknown-not-flagged",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"match_year": 2025, "eras_submitted_on": "2024-09-26"}},
+        "late-eras",
+        "after programs began reviewing on 25 Sep 2024",
+        id="R-07-late-eras-uses-that-cycles-review-day",
+    ),
     # letters uploaded late
-    pytest.param(FAILED_ONCE, {"last_cycle": {"letters_uploaded_on": "2025-10-01"}},
-                 "late-letters", "The last letter arrived on 01 Oct 2025, after programs began "
-                 "reviewing on 24 Sep 2025", id="R-07-letters-uploaded-late"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"letters_uploaded_on": "2025-09-24"}},
-                 "late-letters", None, id="R-07-letters-by-review-day-not-late"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"letters_uploaded_on": "2025-10-01"}},
+        "late-letters",
+        "The last letter arrived on 01 Oct 2025, after programs began reviewing on 24 Sep 2025",
+        id="R-07-letters-uploaded-late",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"letters_uploaded_on": "2025-09-24"}},
+        "late-letters",
+        None,
+        id="R-07-letters-by-review-day-not-late",
+    ),
     # the latest score reported after programs first review
-    pytest.param(FAILED_ONCE, {"last_cycle": {"latest_score_reported_on": "2025-10-15"}},
-                 "late-score", "The latest score was reported on 15 Oct 2025, after programs "
-                 "began reviewing on 24 Sep 2025", id="R-07-score-reported-after-review-day"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"latest_score_reported_on": "2025-09-24"}},
-                 "late-score", None, id="R-07-score-reported-by-review-day-not-flagged"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"latest_score_reported_on": "2025-10-15"}},
+        "late-score",
+        "The latest score was reported on 15 Oct 2025, after programs "
+        "began reviewing on 24 Sep 2025",
+        id="R-07-score-reported-after-review-day",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"latest_score_reported_on": "2025-09-24"}},
+        "late-score",
+        None,
+        id="R-07-score-reported-by-review-day-not-flagged",
+    ),
     # interview yield below 10% of applications
-    pytest.param(FAILED_ONCE, {"last_cycle": {"interview_offers": 7, "interviews_attended": 7,
-                                              "programs_ranked": 7}}, "yield",
-                 "7 interview offers from 80 applications (9%), below 10%",
-                 id="R-07-interview-yield-below-10-percent"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"interview_offers": 8, "interviews_attended": 8,
-                                              "programs_ranked": 8}}, "yield", None,
-                 id="R-07-interview-yield-10-percent-not-flagged"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"programs_applied": 0, "interview_offers": 0,
-                                              "interviews_attended": 0, "programs_ranked": 0}},
-                 "yield", None, id="R-07-no-applications-no-yield-finding"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"interview_offers": 7, "interviews_attended": 7, "programs_ranked": 7}},
+        "yield",
+        "7 interview offers from 80 applications (9%), below 10%",
+        id="R-07-interview-yield-below-10-percent",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"interview_offers": 8, "interviews_attended": 8, "programs_ranked": 8}},
+        "yield",
+        None,
+        id="R-07-interview-yield-10-percent-not-flagged",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {
+            "last_cycle": {
+                "programs_applied": 0,
+                "interview_offers": 0,
+                "interviews_attended": 0,
+                "programs_ranked": 0,
+            }
+        },
+        "yield",
+        None,
+        id="R-07-no-applications-no-yield-finding",
+    ),
     # letters not from the target specialty
-    pytest.param(FAILED_ONCE, {"content": {"letters": [letter("im", "2026-05-01"),
-                                                       letter("fm", "2026-06-01"),
-                                                       letter("fm", "2026-07-01")]}},
-                 "letters-off-target", "1 letter(s) from Internal Medicine, the specialty "
-                 "applied to", id="R-07-letters-not-from-target-specialty"),
-    pytest.param(FAILED_ONCE, {"content": {"letters": [letter("im", "2026-05-01"),
-                                                       letter("im", "2026-06-01")]}},
-                 "letters-off-target", None, id="R-07-two-target-letters-not-flagged"),
+    pytest.param(
+        FAILED_ONCE,
+        {
+            "content": {
+                "letters": [
+                    letter("im", "2026-05-01"),
+                    letter("fm", "2026-06-01"),
+                    letter("fm", "2026-07-01"),
+                ]
+            }
+        },
+        "letters-off-target",
+        "1 letter(s) from Internal Medicine, the specialty applied to",
+        id="R-07-letters-not-from-target-specialty",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"letters": [letter("im", "2026-05-01"), letter("im", "2026-06-01")]}},
+        "letters-off-target",
+        None,
+        id="R-07-two-target-letters-not-flagged",
+    ),
     # research scattered across specialties
-    pytest.param(FAILED_ONCE, {"content": {"activities": "scattered"}}, "scattered",
-                 "Research and activities were scattered across specialties",
-                 id="R-07-research-scattered"),
-    pytest.param(FAILED_ONCE, {"content": {"activities": "relevant"}}, "scattered", None,
-                 id="R-07-research-relevant-not-flagged"),
-    pytest.param(FAILED_ONCE, {"content": {"activities": "none"}}, "scattered", None,
-                 id="R-07-no-activities-not-called-scattered"),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"activities": "scattered"}},
+        "scattered",
+        "Research and activities were scattered across specialties",
+        id="R-07-research-scattered",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"activities": "relevant"}},
+        "scattered",
+        None,
+        id="R-07-research-relevant-not-flagged",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"activities": "none"}},
+        "scattered",
+        None,
+        id="R-07-no-activities-not-called-scattered",
+    ),
     # a statement that does not address the failure
-    pytest.param(FAILED_ONCE, {"content": {"personal_statement": "generic"}}, "statement",
-                 "The personal statement was generic and did not address the failed attempt",
-                 id="R-07-generic-statement-after-failure"),
-    pytest.param(FAILED_ONCE, {"content": {"personal_statement": "targeted"}}, "statement",
-                 "The personal statement was targeted and did not address the failed attempt",
-                 id="R-07-targeted-statement-still-silent-on-failure"),
-    pytest.param(FAILED_ONCE, {"content": {"personal_statement": "addressed_failure"}},
-                 "statement", None, id="R-07-statement-addressing-failure-not-flagged"),
-    pytest.param(CLEAN, {"content": {"personal_statement": "generic"}}, "statement", None,
-                 id="R-07-statement-without-failure-not-flagged"),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"personal_statement": "generic"}},
+        "statement",
+        "The personal statement was generic and did not address the failed attempt",
+        id="R-07-generic-statement-after-failure",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"personal_statement": "targeted"}},
+        "statement",
+        "The personal statement was targeted and did not address the failed attempt",
+        id="R-07-targeted-statement-still-silent-on-failure",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"content": {"personal_statement": "addressed_failure"}},
+        "statement",
+        None,
+        id="R-07-statement-addressing-failure-not-flagged",
+    ),
+    pytest.param(
+        CLEAN,
+        {"content": {"personal_statement": "generic"}},
+        "statement",
+        None,
+        id="R-07-statement-without-failure-not-flagged",
+    ),
     # ranked fewer programs than interviews attended
-    pytest.param(FAILED_ONCE, {"last_cycle": {"programs_ranked": 11}}, "ranked",
-                 "Ranked 11 of 12 programs interviewed at", id="R-07-ranked-fewer-than-interviews"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"programs_ranked": 12}}, "ranked", None,
-                 id="R-07-ranked-every-interview-not-flagged"),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"programs_ranked": 11}},
+        "ranked",
+        "Ranked 11 of 12 programs interviewed at",
+        id="R-07-ranked-fewer-than-interviews",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"programs_ranked": 12}},
+        "ranked",
+        None,
+        id="R-07-ranked-every-interview-not-flagged",
+    ),
 ]
 
 
@@ -615,52 +847,145 @@ def test_r07_example_findings_most_important_first_each_with_a_fix() -> None:
 # --- R-20 the advisor view -------------------------------------------------------------------
 
 R20_CASES = [
-    pytest.param(FAILED_ONCE, {}, "optimistic", "R-21", "target_specialty",
-                 "Internal Medicine is not hyper-competitive",
-                 id="R-20-single-step1-failure-primary-care-optimistic"),
-    pytest.param(CLEAN, {"exams": [S1_PASS, s2(None, "fail", "2024-03-01"), s2(245)]},
-                 "cautious", "R-22", "exams", "A Step 2 CK failure opens the pivot conversation",
-                 id="R-20-step2-failure-cautious"),
-    pytest.param(CLEAN, {"exams": [*step1_fails(2), S1_PASS, s2(250)]}, "cautious", "R-22",
-                 "exams", "Several failed attempts", id="R-20-several-failures-cautious"),
-    pytest.param(CLEAN, {"exams": [S1_FAIL, S1_PASS, s2(225)]}, "cautious", "R-22", "exams",
-                 "A low passing Step 2 CK (225)", id="R-20-low-step2-pass-cautious"),
-    pytest.param(FAILED_ONCE, {"last_cycle": {"prior_unsuccessful_cycles": 2}}, "cautious",
-                 "R-25", "last_cycle.prior_unsuccessful_cycles", "Two or more unsuccessful",
-                 id="R-20-two-unsuccessful-cycles-cautious"),
-    pytest.param(FAILED_ONCE, {"graduation_date": "2024-05-15"}, "cautious", "R-24",
-                 "graduation_date", "3.3 years from graduation raises caution",
-                 id="R-20-past-3-years-cautious"),
-    pytest.param(HIGH_TIER, {}, "cautious", "R-04", "overall", "Overall risk is high",
-                 id="R-20-high-overall-cautious"),
+    pytest.param(
+        FAILED_ONCE,
+        {},
+        "optimistic",
+        "R-21",
+        "target_specialty",
+        "Internal Medicine is not hyper-competitive",
+        id="R-20-single-step1-failure-primary-care-optimistic",
+    ),
+    pytest.param(
+        CLEAN,
+        {"exams": [S1_PASS, s2(None, "fail", "2024-03-01"), s2(245)]},
+        "cautious",
+        "R-22",
+        "exams",
+        "A Step 2 CK failure opens the pivot conversation",
+        id="R-20-step2-failure-cautious",
+    ),
+    pytest.param(
+        CLEAN,
+        {"exams": [*step1_fails(2), S1_PASS, s2(250)]},
+        "cautious",
+        "R-22",
+        "exams",
+        "Several failed attempts",
+        id="R-20-several-failures-cautious",
+    ),
+    pytest.param(
+        CLEAN,
+        {"exams": [S1_FAIL, S1_PASS, s2(225)]},
+        "cautious",
+        "R-22",
+        "exams",
+        "A low passing Step 2 CK (225)",
+        id="R-20-low-step2-pass-cautious",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"last_cycle": {"prior_unsuccessful_cycles": 2}},
+        "cautious",
+        "R-25",
+        "last_cycle.prior_unsuccessful_cycles",
+        "Two or more unsuccessful",
+        id="R-20-two-unsuccessful-cycles-cautious",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"graduation_date": "2024-05-15"},
+        "cautious",
+        "R-24",
+        "graduation_date",
+        "3.3 years from graduation raises caution",
+        id="R-20-past-3-years-cautious",
+    ),
+    pytest.param(
+        HIGH_TIER,
+        {},
+        "cautious",
+        "R-04",
+        "overall",
+        "Overall risk is high",
+        id="R-20-high-overall-cautious",
+    ),
     *(
-        pytest.param(FAILED_ONCE, {"target_specialty": spec.id}, "pessimistic", "R-23",
-                     "target_specialty", f"{spec.name} is functionally closed",
-                     id=f"R-20-ultra-competitive-target-pessimistic-{spec.id}")
+        pytest.param(
+            FAILED_ONCE,
+            {"target_specialty": spec.id},
+            "pessimistic",
+            "R-23",
+            "target_specialty",
+            f"{spec.name} is functionally closed",
+            id=f"R-20-ultra-competitive-target-pessimistic-{spec.id}",
+        )
         for spec in load_reference().specialties
         if spec.group == "ultra"
     ),
-    pytest.param(CLEAN, {"target_specialty": "derm"}, "optimistic", "R-21", "target_specialty",
-                 "Dermatology is not hyper-competitive",
-                 id="R-20-ultra-target-without-failure-not-closed"),
-    pytest.param(CLEAN, {"exams": [*step1_fails(2), S1_PASS, s2(None, "fail", "2024-03-01"),
-                                   s2(240)]}, "pessimistic", "R-25", "exams",
-                 "Failures at both Step 1 and Step 2 CK", id="R-20-failures-at-both-steps"),
-    pytest.param(CLEAN, {"exams": [*step1_fails(3), s2(250)]}, "pessimistic", "R-25", "exams",
-                 "One attempt left at Step 1", id="R-20-one-attempt-left-pessimistic"),
-    pytest.param(FAILED_ONCE, {"clinical": {"months_since_clinical": 48}}, "pessimistic",
-                 "R-25", "clinical.months_since_clinical", "No clinical work for four years",
-                 id="R-20-four-years-without-clinical-work-pessimistic"),
-    pytest.param(FAILED_ONCE, {"clinical": {"months_since_clinical": 47}}, "cautious",
-                 "R-04", "overall", "Overall risk is high",
-                 id="R-20-47-months-without-clinical-work-not-pessimistic"),
-    pytest.param(FAILED_ONCE, {"graduation_date": "2022-05-15"}, "pessimistic", "R-24",
-                 "graduation_date", "5.3 years from graduation",
-                 id="R-20-past-5-years-without-step3-pessimistic"),
-    pytest.param(FAILED_ONCE, {"graduation_date": "2022-05-15",
-                               "exams": [S1_FAIL, S1_PASS, s2(250), S3_PASS]}, "cautious",
-                 "R-24", "graduation_date", "5.3 years from graduation raises caution",
-                 id="R-20-past-5-years-fully-remediated-cautious"),
+    pytest.param(
+        CLEAN,
+        {"target_specialty": "derm"},
+        "optimistic",
+        "R-21",
+        "target_specialty",
+        "Dermatology is not hyper-competitive",
+        id="R-20-ultra-target-without-failure-not-closed",
+    ),
+    pytest.param(
+        CLEAN,
+        {"exams": [*step1_fails(2), S1_PASS, s2(None, "fail", "2024-03-01"), s2(240)]},
+        "pessimistic",
+        "R-25",
+        "exams",
+        "Failures at both Step 1 and Step 2 CK",
+        id="R-20-failures-at-both-steps",
+    ),
+    pytest.param(
+        CLEAN,
+        {"exams": [*step1_fails(3), s2(250)]},
+        "pessimistic",
+        "R-25",
+        "exams",
+        "One attempt left at Step 1",
+        id="R-20-one-attempt-left-pessimistic",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"clinical": {"months_since_clinical": 48}},
+        "pessimistic",
+        "R-25",
+        "clinical.months_since_clinical",
+        "No clinical work for four years",
+        id="R-20-four-years-without-clinical-work-pessimistic",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"clinical": {"months_since_clinical": 47}},
+        "cautious",
+        "R-04",
+        "overall",
+        "Overall risk is high",
+        id="R-20-47-months-without-clinical-work-not-pessimistic",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"graduation_date": "2022-05-15"},
+        "pessimistic",
+        "R-24",
+        "graduation_date",
+        "5.3 years from graduation",
+        id="R-20-past-5-years-without-step3-pessimistic",
+    ),
+    pytest.param(
+        FAILED_ONCE,
+        {"graduation_date": "2022-05-15", "exams": [S1_FAIL, S1_PASS, s2(250), S3_PASS]},
+        "cautious",
+        "R-24",
+        "graduation_date",
+        "5.3 years from graduation raises caution",
+        id="R-20-past-5-years-fully-remediated-cautious",
+    ),
 ]
 
 
@@ -727,15 +1052,30 @@ def test_next_actions_empty_when_nothing_to_do() -> None:
 
 WHATIF_CASES = [
     pytest.param(WhatIf(), ("moderate", "high", "moderate"), "high", id="no-lever-no-change"),
-    pytest.param(WhatIf(new_specialty_letters=2), ("moderate", "high", "moderate"), "high",
-                 id="R-02-letters-alone-leave-the-clinical-gap-high"),
-    pytest.param(WhatIf(recent_us_clinical=True), ("moderate", "moderate", "moderate"),
-                 "moderate", id="R-02-recent-us-clinical-lowers-reliability"),
-    pytest.param(WhatIf(recent_us_clinical=True, new_specialty_letters=2),
-                 ("moderate", "moderate", "moderate"), "moderate",
-                 id="R-02-recent-clinical-and-two-letters-lower-reliability"),
-    pytest.param(WhatIf(pass_step3=True), ("moderate", "high", "low"), "high",
-                 id="R-05-step3-clears-bandwidth-not-academic"),
+    pytest.param(
+        WhatIf(new_specialty_letters=2),
+        ("moderate", "high", "moderate"),
+        "high",
+        id="R-02-letters-alone-leave-the-clinical-gap-high",
+    ),
+    pytest.param(
+        WhatIf(recent_us_clinical=True),
+        ("moderate", "moderate", "moderate"),
+        "moderate",
+        id="R-02-recent-us-clinical-lowers-reliability",
+    ),
+    pytest.param(
+        WhatIf(recent_us_clinical=True, new_specialty_letters=2),
+        ("moderate", "moderate", "moderate"),
+        "moderate",
+        id="R-02-recent-clinical-and-two-letters-lower-reliability",
+    ),
+    pytest.param(
+        WhatIf(pass_step3=True),
+        ("moderate", "high", "low"),
+        "high",
+        id="R-05-step3-clears-bandwidth-not-academic",
+    ),
 ]
 
 
@@ -850,4 +1190,3 @@ def test_what_if_levers_never_raise_a_lens(profile: ApplicantProfile, what_if: W
     after = assess(apply_what_if(profile, what_if, TODAY).profile, TODAY)
     for was, now in zip(before.lenses, after.lenses, strict=True):
         assert LEVELS.index(now.level) <= LEVELS.index(was.level), now.lens
-

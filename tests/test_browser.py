@@ -19,6 +19,7 @@ PAGES = {
     "overview": "Overview",
     "autopsy": "Application autopsy",
     "risk": "Risk, as programs read it",
+    "timeline": "Timeline",
     "sources": "Sources and assumptions",
 }
 

@@ -142,9 +142,7 @@ BAD_INPUTS = [
     # --- four attempts per Step (F§2.2) -------------------------------------------------
     pytest.param(
         {
-            "exams": [
-                attempt("step1", f"2021-0{month}-10", "fail") for month in (1, 3, 5, 7)
-            ]
+            "exams": [attempt("step1", f"2021-0{month}-10", "fail") for month in (1, 3, 5, 7)]
             + [attempt("step1", "2021-09-10", "pass"), STEP2_PASS]
         },
         "",
@@ -302,8 +300,13 @@ ACCEPTED_BOUNDARIES = [
         id="step1-score-day-before-pass-fail-switch",
     ),
     pytest.param(
-        {"exams": [STEP1_PASS, attempt("step2ck", "2023-03-15", "fail", 1), STEP2_PASS | {
-            "exam_date": "2023-09-15", "score": 300}]},
+        {
+            "exams": [
+                STEP1_PASS,
+                attempt("step2ck", "2023-03-15", "fail", 1),
+                STEP2_PASS | {"exam_date": "2023-09-15", "score": 300},
+            ]
+        },
         id="scores-1-and-300",
     ),
     pytest.param(

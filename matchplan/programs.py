@@ -1,0 +1,987 @@
+"""How many programs, of which kind, at what cost: RULES.md R-50 to R-55.
+
+Program counts by tier and specialty (R-50, R-51), the dual application
+split (R-52), the target mix of the list and the actual mix of a loaded list
+(R-53), ERAS fees (R-54), signals (R-55), and the interviews the count is
+really for. Pure: reference data in, results out; the CSV importer takes
+bytes and never raises on bad input.
+
+Reference data: ``matchplan/data/program_strategy.json`` and ``fees.json``,
+loaded once by ``program_data()`` and cross-checked against ``load_reference()``
+(every source id and specialty id must exist), failing loudly naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from matchplan.assessment import Reason, recommended_program_floor
+from matchplan.profile import ApplicantProfile
+from matchplan.reference import (
+    Level,
+    Reference,
+    ReferenceDataError,
+    Specialty,
+    SpecialtyGroup,
+    load_reference,
+)
+
+ProgramType = Literal["community", "university-affiliated", "university"]
+Setting = Literal["urban", "suburban", "rural"]
+Role = Literal["target", "second"]
+DualGroup = Literal["competitive", "ultra"]
+
+PROGRAM_TYPES: tuple[ProgramType, ...] = ("community", "university-affiliated", "university")
+SETTINGS: tuple[Setting, ...] = ("urban", "suburban", "rural")
+TEMPLATE_COLUMNS = ("program", "state", "type", "setting", "connection", "signal")
+REQUIRED_COLUMNS = ("program", "state", "type", "setting")
+MAX_CSV_BYTES = 1_000_000
+"""A list of 2000 programs is well under 200 KB; anything near 1 MB is not a program list."""
+MAX_CSV_ROWS = 2000
+"""More rows than there are residency programs in most specialties combined."""
+MAX_TEXT = 200
+TRUE_WORDS = frozenset({"yes", "y", "true", "1", "x", "signal", "signalled", "signaled"})
+FALSE_WORDS = frozenset({"no", "n", "false", "0", ""})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- reference data ------------------------------------------------------------------------
+
+
+class TierUpper(_Model):
+    """Upper end of R-50's range per tier (assumption); the tier count is the lower end."""
+
+    low: int = Field(gt=0)
+    moderate: int = Field(gt=0)
+    high: int = Field(gt=0)
+    source: str
+    note: str
+
+    def for_level(self, level: Level) -> int:
+        return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
+
+
+class SourcedNumber(_Model):
+    value: float
+    unit: str
+    rule: str
+    source: str
+    note: str
+
+
+class DualApplicationData(_Model):
+    target_share: dict[DualGroup, float]
+    source: str
+    note: str
+
+    @field_validator("target_share")
+    @classmethod
+    def _shares_are_fractions(cls, value: dict[DualGroup, float]) -> dict[DualGroup, float]:
+        if any(not 0 < share <= 1 for share in value.values()):
+            raise ValueError("each target share must be above 0 and at most 1")
+        return value
+
+
+class LessCompetitive(_Model):
+    ids: tuple[str, ...]
+    rule: str
+    source: str
+    note: str
+
+
+class InterviewTargets(_Model):
+    primary_care: int = Field(gt=0, le=40)
+    moderate: int = Field(gt=0, le=40)
+    competitive: int = Field(gt=0, le=40)
+    ultra: int = Field(gt=0, le=40)
+    source: str
+    note: str
+
+    def for_group(self, group: SpecialtyGroup) -> int:
+        value: int = getattr(self, group)
+        return value
+
+
+class Mix(_Model):
+    """Percent of the list by program type and by setting; each side sums to 100."""
+
+    type: dict[ProgramType, float]
+    setting: dict[Setting, float]
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if set(self.type) != set(PROGRAM_TYPES) or set(self.setting) != set(SETTINGS):
+            raise ValueError("a mix names every program type and every setting")
+        for name, shares in (("type", self.type), ("setting", self.setting)):
+            if abs(sum(shares.values()) - 100) > 0.01:
+                raise ValueError(f"{name} shares must sum to 100")
+        return self
+
+
+class TargetMix(_Model):
+    low: Mix
+    moderate: Mix
+    high: Mix
+    tolerance_points: float = Field(gt=0, le=100)
+    source: str
+    note: str
+
+    def for_level(self, level: Level) -> Mix:
+        return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
+
+
+class CensusDivisions(_Model):
+    """State and DC postal codes by census division; territories belong to none."""
+
+    divisions: dict[str, tuple[str, ...]]
+    territories: tuple[str, ...]
+    source: str
+    note: str
+
+    @model_validator(mode="after")
+    def _each_state_once(self) -> Self:
+        codes = [c for states in self.divisions.values() for c in states] + list(self.territories)
+        repeated = sorted(c for c, n in Counter(codes).items() if n > 1)
+        if repeated:
+            raise ValueError(f"state codes listed twice: {', '.join(repeated)}")
+        return self
+
+    def division_of(self, state: str) -> str | None:
+        for division, states in self.divisions.items():
+            if state in states:
+                return division
+        return None
+
+    def known(self, state: str) -> bool:
+        return self.division_of(state) is not None or state in self.territories
+
+
+class OtherMatch(_Model):
+    name: str
+    match: str
+    source: str
+
+
+class FeeBand(_Model):
+    first: int = Field(ge=1)
+    last: int | None
+    per_program: int = Field(ge=0)
+
+
+class TranscriptFee(_Model):
+    value: int = Field(ge=0)
+    source: str
+    note: str
+
+
+class WorkedExample(_Model):
+    programs: dict[str, int]
+    program_fees: int
+
+
+class FeeSchedule(_Model):
+    """ERAS fees per specialty in bands (facts §1.8); bands run from 1 with no gap."""
+
+    season: int
+    bands: tuple[FeeBand, ...] = Field(min_length=1)
+    source: str
+    note: str
+    later_seasons_note: str
+    transcript_fee: TranscriptFee
+    worked_examples: tuple[WorkedExample, ...]
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> Self:
+        expected = 1
+        for band in self.bands[:-1]:
+            if band.first != expected or band.last is None or band.last < band.first:
+                raise ValueError("fee bands must run from 1 upwards without gaps")
+            expected = band.last + 1
+        if self.bands[-1].first != expected or self.bands[-1].last is not None:
+            raise ValueError("the last fee band must start after the one before and be open-ended")
+        return self
+
+
+class ProgramData(_Model):
+    """Everything in program_strategy.json and fees.json."""
+
+    tier_upper: TierUpper
+    broaden_over_last_cycle: SourcedNumber
+    dual_application: DualApplicationData
+    less_competitive: LessCompetitive
+    interview_targets: InterviewTargets
+    target_mix: TargetMix
+    census_divisions: CensusDivisions
+    outside_main_match: tuple[OtherMatch, ...]
+    fees: FeeSchedule
+
+    def source_ids(self) -> list[str]:
+        return [
+            self.tier_upper.source,
+            self.broaden_over_last_cycle.source,
+            self.dual_application.source,
+            self.less_competitive.source,
+            self.interview_targets.source,
+            self.target_mix.source,
+            self.census_divisions.source,
+            *(m.source for m in self.outside_main_match),
+            self.fees.source,
+            self.fees.transcript_fee.source,
+        ]
+
+    def specialty_ids(self) -> list[str]:
+        return [
+            *self.less_competitive.ids,
+            *(sid for ex in self.fees.worked_examples for sid in ex.programs),
+        ]
+
+
+def _read_json(name: str) -> dict[str, Any]:
+    try:
+        text = resources.files("matchplan.data").joinpath(name).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ReferenceDataError(f"matchplan/data/{name}: {exc!r}") from exc
+    if not isinstance(data, dict):
+        raise ReferenceDataError(f"matchplan/data/{name}: top level must be an object")
+    data.pop("_comment", None)
+    return data
+
+
+@cache
+def program_data() -> ProgramData:
+    """Load, validate and cross-check the program-strategy and fee data once per process."""
+    strategy = _read_json("program_strategy.json")
+    fees = _read_json("fees.json")
+    try:
+        data = ProgramData.model_validate({**strategy, "fees": fees.get("eras")})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        name = (
+            "fees.json" if first["loc"] and first["loc"][0] == "fees" else "program_strategy.json"
+        )
+        raise ReferenceDataError(
+            f"matchplan/data/{name}: invalid at {where or 'top level'}: {first['msg']}"
+        ) from exc
+    ref = load_reference()
+    missing = sorted({s for s in data.source_ids() if s not in ref.sources})
+    unknown = sorted({s for s in data.specialty_ids() if s not in ref.specialty_ids()})
+    if missing or unknown:
+        raise ReferenceDataError(
+            "matchplan/data/program_strategy.json, fees.json: "
+            f"unknown source ids: {', '.join(missing) or '-'}; "
+            f"unknown specialty ids: {', '.join(unknown) or '-'}"
+        )
+    return data
+
+
+# --- R-50 / R-51 / R-52: how many programs -------------------------------------------------
+
+
+class CountRange(_Model):
+    """A program count: the least to apply to, the recommendation, and the useful upper end."""
+
+    min: int = Field(ge=0)
+    recommended: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.min <= self.recommended <= self.max:
+            raise ValueError("a count range needs min <= recommended <= max")
+        return self
+
+    def __add__(self, other: CountRange) -> CountRange:
+        return CountRange(
+            min=self.min + other.min,
+            recommended=self.recommended + other.recommended,
+            max=self.max + other.max,
+        )
+
+
+class SpecialtyCount(_Model):
+    specialty_id: str
+    name: str
+    role: Role
+    count: CountRange
+
+
+class ProgramPlan(_Model):
+    """The recommended applications: per specialty (target first), the total, and why."""
+
+    level: Level
+    last_cycle: int
+    parts: tuple[SpecialtyCount, ...] = Field(min_length=1, max_length=2)
+    reasons: tuple[Reason, ...]
+
+    @property
+    def total(self) -> CountRange:
+        total = self.parts[0].count
+        for part in self.parts[1:]:
+            total = total + part.count
+        return total
+
+    @property
+    def target(self) -> SpecialtyCount:
+        return self.parts[0]
+
+    @property
+    def dual(self) -> bool:
+        return len(self.parts) == 2
+
+    def counts(self) -> dict[str, int]:
+        """Recommended programs per specialty id, for the fee calculation."""
+        return {p.specialty_id: p.count.recommended for p in self.parts}
+
+
+def specialty_count(
+    level: Level, specialty_id: str, ref: Reference, data: ProgramData
+) -> CountRange:
+    """R-50/R-51: the count for one specialty applied to alone.
+
+    R-51's range (high tier in IM, FM, Peds, Psych) takes precedence: its low end
+    is the least, its midpoint the recommendation, its high end the upper end.
+    Elsewhere R-50's illustrative tier count is the least and the recommendation,
+    and the upper end is an assumption (``tier_upper``).
+    """
+    floor = recommended_program_floor(level, specialty_id, ref)
+    ranges = ref.program_counts.high_risk_ranges
+    if level == "high" and specialty_id in ranges:
+        span = ranges[specialty_id]
+        return CountRange(min=floor, recommended=(span.low + span.high) // 2, max=span.high)
+    return CountRange(
+        min=floor, recommended=floor, max=max(floor, data.tier_upper.for_level(level))
+    )
+
+
+def dual_advised(level: Level, spec: Specialty) -> bool:
+    """R-52: a competitive or ultra target at a moderate or high tier needs a second specialty."""
+    return spec.group in ("competitive", "ultra") and level != "low"
+
+
+def _scaled(count: CountRange, share: float) -> CountRange:
+    def part(n: int) -> int:
+        return max(1, round(n * share))
+
+    return CountRange(min=part(count.min), recommended=part(count.recommended), max=part(count.max))
+
+
+def program_plan(
+    level: Level,
+    target_id: str,
+    last_cycle_programs: int,
+    ref: Reference,
+    data: ProgramData,
+    second_id: str | None = None,
+) -> ProgramPlan:
+    """R-50..R-52: counts for the target (and a dual application's second specialty).
+
+    The second specialty is used only when R-52 advises a dual application. For a
+    moderate or high tier the total is always more than last cycle (R-51): the
+    shortfall goes to the part that carries the match (the second specialty in a
+    dual application, else the target).
+    """
+    target = ref.specialty(target_id)
+    reasons: list[Reason] = []
+    single = specialty_count(level, target_id, ref, data)
+    if level == "high" and target_id in ref.program_counts.high_risk_ranges:
+        span = ref.program_counts.high_risk_ranges[target_id]
+        reasons.append(
+            Reason(
+                rule="R-51",
+                field="overall",
+                level=level,
+                text=f"High-risk applicants in {target.name} apply to {span.low}-{span.high}+ "
+                f"programs; MatchPlan recommends the middle, {single.recommended}.",
+                sources=(span.source,),
+            )
+        )
+    else:
+        reasons.append(
+            Reason(
+                rule="R-50",
+                field="overall",
+                level=level,
+                text=f"A {level}-risk applicant applies to at least {single.min} programs "
+                f"(illustrative); up to {single.max} is the useful upper end (assumption).",
+                sources=("article", data.tier_upper.source),
+            )
+        )
+    parts = [SpecialtyCount(specialty_id=target_id, name=target.name, role="target", count=single)]
+    second = ref.specialty(second_id) if second_id and second_id != target_id else None
+    if second is not None and dual_advised(level, target):
+        group: DualGroup = "ultra" if target.group == "ultra" else "competitive"
+        share = data.dual_application.target_share[group]
+        parts = [
+            SpecialtyCount(
+                specialty_id=target_id,
+                name=target.name,
+                role="target",
+                count=_scaled(single, share),
+            ),
+            SpecialtyCount(
+                specialty_id=second.id,
+                name=second.name,
+                role="second",
+                count=specialty_count(level, second.id, ref, data),
+            ),
+        ]
+        reasons.append(
+            Reason(
+                rule="R-52",
+                field="target_specialty",
+                level=level,
+                text=f"{target.name} is {target.group.replace('_', ' ')}: apply to "
+                f"{second.name} in parallel with its full count, and to {target.name} "
+                f"at {share:.0%} of its count (assumption).",
+                sources=("article", data.dual_application.source),
+            )
+        )
+    margin = int(data.broaden_over_last_cycle.value)
+    wanted = last_cycle_programs + margin
+    recommended_total = sum(p.count.recommended for p in parts)
+    if level != "low" and last_cycle_programs > 0 and recommended_total < wanted:
+        carrier = parts[-1]
+        old = carrier.count
+        recommended = old.recommended + wanted - recommended_total
+        least = old.min + max(0, last_cycle_programs + 1 - sum(p.count.min for p in parts))
+        parts[-1] = carrier.model_copy(
+            update={
+                "count": CountRange(
+                    min=least, recommended=recommended, max=max(old.max, recommended)
+                )
+            }
+        )
+        reasons.append(
+            Reason(
+                rule="R-51",
+                field="last_cycle.programs_applied",
+                level=level,
+                text=f"Always broader than last cycle's {last_cycle_programs} programs: at "
+                f"least {margin} more (assumption).",
+                sources=(data.broaden_over_last_cycle.source,),
+            )
+        )
+    return ProgramPlan(
+        level=level, last_cycle=last_cycle_programs, parts=tuple(parts), reasons=tuple(reasons)
+    )
+
+
+# --- R-54: ERAS fees ------------------------------------------------------------------------
+
+
+def specialty_fee(programs: int, schedule: FeeSchedule) -> int:
+    """R-54: ERAS program fees for one specialty; the band count restarts per specialty."""
+    fee = 0
+    for band in schedule.bands:
+        last = programs if band.last is None else min(programs, band.last)
+        if last >= band.first:
+            fee += (last - band.first + 1) * band.per_program
+    return fee
+
+
+class FeeLine(_Model):
+    specialty_id: str
+    name: str
+    programs: int
+    fee: int
+    via_eras: bool
+
+
+class FeeBreakdown(_Model):
+    """ERAS fees for one set of counts: per specialty, programs only, and with the transcript."""
+
+    lines: tuple[FeeLine, ...]
+    program_fees: int
+    transcript_fee: int
+    notes: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return self.program_fees + self.transcript_fee
+
+
+def eras_fees(
+    counts: Mapping[str, int], ref: Reference, data: ProgramData, *, transcript: bool = True
+) -> FeeBreakdown:
+    """R-54: program fees per specialty plus the transcript fee once per season.
+
+    Specialties applied to outside ERAS ('other' route, e.g. OB/GYN) cost nothing
+    here and say so; 'mixed' ones are counted with a caveat.
+    """
+    schedule = data.fees
+    lines: list[FeeLine] = []
+    notes: list[str] = []
+    for specialty_id, programs in counts.items():
+        spec = ref.specialty(specialty_id)
+        via_eras = spec.route.application != "other"
+        fee = specialty_fee(programs, schedule) if via_eras else 0
+        lines.append(
+            FeeLine(
+                specialty_id=specialty_id,
+                name=spec.name,
+                programs=programs,
+                fee=fee,
+                via_eras=via_eras,
+            )
+        )
+        if not via_eras:
+            notes.append(
+                f"{spec.name}: applications go through another service, so ERAS fees do "
+                "not apply (that service's fees are not in MatchPlan's data)."
+            )
+        elif spec.route.application == "mixed":
+            notes.append(f"{spec.name}: {spec.route.note}")
+    any_eras = any(line.via_eras and line.programs for line in lines)
+    return FeeBreakdown(
+        lines=tuple(lines),
+        program_fees=sum(line.fee for line in lines),
+        transcript_fee=schedule.transcript_fee.value if transcript and any_eras else 0,
+        notes=tuple(notes),
+    )
+
+
+# --- R-55: signals ---------------------------------------------------------------------------
+
+
+class SignalAdvice(_Model):
+    specialty_id: str
+    name: str
+    label: str
+    total: int
+    gold: int
+    season: int
+    assumed_for_later_season: bool
+    advice: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def signal_advice(spec: Specialty, target_match_year: int, level: Level) -> SignalAdvice:
+    """R-55: how many signals the specialty gives, for which season, and how to spend them."""
+    signals = spec.signals
+    advice: list[str] = []
+    if signals.total == 0:
+        advice.append(
+            f"{spec.name} is not in the ERAS signal table for the {signals.season} season, "
+            "so there are no ERAS signals to plan."
+        )
+    else:
+        advice.append(
+            "Spend every signal on a program where you are realistic: one that interviews "
+            "applicants with your history, or where you have a real connection."
+        )
+        if signals.silver:
+            advice.append(
+                "Gold signals carry the most weight: give them to the realistic programs "
+                "you want most, not to reach programs."
+            )
+        if level != "low":
+            advice.append(
+                f"At a {level} tier a signal to a program that screens out failed attempts "
+                "is wasted; favour community and university-affiliated programs."
+            )
+        advice.append("Signals go out with the application and cannot be moved afterwards.")
+    if signals.note:
+        advice.append(signals.note)
+    return SignalAdvice(
+        specialty_id=spec.id,
+        name=spec.name,
+        label=signals.label(),
+        total=signals.total,
+        gold=signals.gold,
+        season=signals.season,
+        assumed_for_later_season=target_match_year > signals.season,
+        advice=tuple(advice),
+        sources=(signals.source, "aamc-signaling-faq"),
+    )
+
+
+# --- interviews, not only applications -------------------------------------------------------
+
+
+def last_cycle_yield(profile: ApplicantProfile) -> float | None:
+    """Interview offers per application last cycle; None when nothing was applied to."""
+    cycle = profile.last_cycle
+    if cycle.programs_applied == 0:
+        return None
+    return cycle.interview_offers / cycle.programs_applied
+
+
+def interview_target(spec: Specialty, data: ProgramData) -> int:
+    """Interviews to aim for to match safely in the specialty (assumption, by group)."""
+    return data.interview_targets.for_group(spec.group)
+
+
+def applications_for_interviews(target_interviews: int, yield_rate: float) -> int | None:
+    """Applications the interview target takes at a yield; None when the yield is zero."""
+    if yield_rate <= 0:
+        return None
+    return math.ceil(round(max(0, target_interviews) / yield_rate, 6))
+
+
+# --- R-53: the program list -------------------------------------------------------------------
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _known_state(value: str) -> str:
+    if not program_data().census_divisions.known(value):
+        raise ValueError(f"unknown state code '{_short(value)}' (use the two-letter postal code)")
+    return value
+
+
+class ProgramRow(_Model):
+    """One program in the applicant's list, as typed or as read from a CSV line."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    program: str = Field(min_length=1, max_length=MAX_TEXT, title="Program")
+    state: str = Field(title="State")
+    type: ProgramType = Field(title="Type")
+    setting: Setting = Field(title="Setting")
+    connection: str = Field(default="", max_length=MAX_TEXT, title="Connection")
+    signal: bool = Field(default=False, title="Signal")
+
+    @field_validator("state", mode="before")
+    @classmethod
+    def _state(cls, value: object) -> object:
+        return _known_state(value.strip().upper()) if isinstance(value, str) else value
+
+    @field_validator("type", "setting", mode="before")
+    @classmethod
+    def _word(cls, value: object) -> object:
+        if isinstance(value, str):
+            return "-".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+        return value
+
+    @field_validator("connection", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return "" if value is None else value
+
+    @field_validator("signal", mode="before")
+    @classmethod
+    def _yes_no(cls, value: object) -> object:
+        if value is None:
+            return False
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in TRUE_WORDS:
+                return True
+            if word in FALSE_WORDS:
+                return False
+            raise ValueError(f"'{_short(value)}' is not yes or no")
+        return value
+
+
+class RowError(_Model):
+    line: int
+    message: str
+
+
+class ListImport(_Model):
+    """What a CSV upload produced: good rows, each bad row's line and reason, or a file problem."""
+
+    rows: tuple[ProgramRow, ...] = ()
+    errors: tuple[RowError, ...] = ()
+    problem: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+_COLUMN_TITLES = {name: str(f.title) for name, f in ProgramRow.model_fields.items()}
+
+
+def _row_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        column = str(err["loc"][0]) if err["loc"] else ""
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "missing" or err.get("input") in (None, ""):
+            message = "is empty"
+        elif err["type"] == "literal_error":
+            expected = (err.get("ctx") or {}).get("expected", "")
+            message = f"'{_short(err['input'])}' is not one of {expected}"
+        parts.append(f"{column}: {message}" if column else message)
+    return "; ".join(parts)
+
+
+def validate_program_rows(
+    records: Iterable[tuple[int, Mapping[str, object]]],
+) -> tuple[tuple[ProgramRow, ...], tuple[RowError, ...]]:
+    """Validate (line, record) pairs: good rows load, each bad one is named by its line.
+
+    Shared by the CSV import and the hand-built list. A program named twice in the
+    same state is reported at its second line.
+    """
+    rows: list[ProgramRow] = []
+    errors: list[RowError] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, record in records:
+        values = {k: v for k, v in record.items() if k in _COLUMN_TITLES}
+        try:
+            row = ProgramRow.model_validate(values)
+        except ValidationError as exc:
+            errors.append(RowError(line=line, message=_row_message(exc)))
+            continue
+        key = (row.program.casefold(), row.state)
+        if key in seen:
+            errors.append(
+                RowError(line=line, message=f"program: same program and state as line {seen[key]}")
+            )
+            continue
+        seen[key] = line
+        rows.append(row)
+    return tuple(rows), tuple(errors)
+
+
+def parse_program_csv(content: bytes) -> ListImport:
+    """R-53: read a program list from CSV bytes; never raises on bad input.
+
+    A file-level problem (too big, empty, not UTF-8, missing columns, unreadable)
+    loads nothing and says why; otherwise good rows load and each bad row is
+    reported with its line number (the header is line 1).
+    """
+    if len(content) > MAX_CSV_BYTES:
+        return ListImport(
+            problem=f"The file is {len(content) / 1_000_000:.1f} MB; a program list must be "
+            f"under {MAX_CSV_BYTES // 1_000_000} MB. Nothing was loaded."
+        )
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return ListImport(
+            problem=f"The file is not UTF-8 text (unreadable byte at position {exc.start}). "
+            "Save it as 'CSV UTF-8' and upload it again. Nothing was loaded."
+        )
+    if not text.strip():
+        return ListImport(problem="The file is empty. Nothing was loaded.")
+    if "\x00" in text:
+        return ListImport(problem="The file contains NUL bytes; it is not a CSV file.")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+        columns = [c.strip().lower() for c in header]
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            return ListImport(
+                problem=f"Missing column(s): {', '.join(missing)}. The first line must name the "
+                f"columns {', '.join(TEMPLATE_COLUMNS)} (download the template). "
+                "Nothing was loaded."
+            )
+        repeated = sorted(c for c, n in Counter(columns).items() if n > 1 and c)
+        if repeated:
+            return ListImport(
+                problem=f"Column(s) named twice: {', '.join(repeated)}. Nothing was loaded."
+            )
+        ignored = [c for c in columns if c and c not in TEMPLATE_COLUMNS]
+        records: list[tuple[int, dict[str, object]]] = []
+        errors: list[RowError] = []
+        for fields in reader:
+            line = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(records) + len(errors) >= MAX_CSV_ROWS:
+                return ListImport(
+                    problem=f"The file has more than {MAX_CSV_ROWS} programs; split it or keep "
+                    "the programs you will really apply to. Nothing was loaded."
+                )
+            if len(fields) > len(columns):
+                errors.append(
+                    RowError(
+                        line=line,
+                        message=f"has {len(fields)} values but the header names {len(columns)} "
+                        "columns (a comma inside a name needs quotes)",
+                    )
+                )
+                continue
+            records.append((line, dict(zip(columns, fields, strict=False))))
+    except csv.Error as exc:
+        return ListImport(
+            problem=f"The file could not be read as CSV (line {reader.line_num}: {exc}). "
+            "Nothing was loaded."
+        )
+    rows, row_errors = validate_program_rows(records)
+    notes = (f"Ignored column(s): {', '.join(_short(c) for c in ignored)}.",) if ignored else ()
+    if not rows and not errors and not row_errors:
+        return ListImport(problem="The file has a header but no programs. Nothing was loaded.")
+    all_errors = tuple(sorted((*errors, *row_errors), key=lambda e: e.line))
+    return ListImport(rows=rows, errors=all_errors, notes=notes)
+
+
+def template_csv() -> bytes:
+    """The downloadable template: the columns and two example lines."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    writer.writerow(["Example Community Hospital IM", "OH", "community", "suburban", "", "yes"])
+    writer.writerow(
+        ["Example University Medical Center", "NM", "university", "urban", "observership", "no"]
+    )
+    return out.getvalue().encode("utf-8")
+
+
+def rows_csv(rows: Iterable[ProgramRow]) -> bytes:
+    """The list as CSV in the template's columns (for download)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [row.program, row.state, row.type, row.setting, row.connection, _yes(row.signal)]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+class ShareRow(_Model):
+    category: str
+    count: int
+    actual: float
+    target: float
+
+    @property
+    def gap(self) -> float:
+        return self.actual - self.target
+
+
+class ListMix(_Model):
+    """R-53: a loaded list's composition against the tier's target (percentages)."""
+
+    level: Level
+    programs: int
+    types: tuple[ShareRow, ...]
+    settings: tuple[ShareRow, ...]
+    states: tuple[str, ...]
+    divisions: tuple[tuple[str, int], ...]
+    outside_divisions: int
+    signals_marked: int
+    findings: tuple[Reason, ...]
+
+    @property
+    def divisions_used(self) -> int:
+        return sum(1 for _, n in self.divisions if n)
+
+
+def _shares(
+    values: list[str], categories: Iterable[str], target: Mapping[Any, float]
+) -> tuple[ShareRow, ...]:
+    counts = Counter(values)
+    total = len(values)
+    return tuple(
+        ShareRow(
+            category=c,
+            count=counts[c],
+            actual=100 * counts[c] / total if total else 0.0,
+            target=target[c],
+        )
+        for c in categories
+    )
+
+
+def list_mix(
+    rows: Iterable[ProgramRow],
+    level: Level,
+    ref: Reference,
+    data: ProgramData,
+    *,
+    signals_allowed: int | None = None,
+    recommended_min: int | None = None,
+) -> ListMix:
+    """R-53 (with R-07's division threshold and R-55): the list's mix against the target."""
+    items = list(rows)
+    mix = data.target_mix.for_level(level)
+    divisions = data.census_divisions
+    types = _shares([r.type for r in items], PROGRAM_TYPES, mix.type)
+    settings = _shares([r.setting for r in items], SETTINGS, mix.setting)
+    by_division = Counter(divisions.division_of(r.state) for r in items)
+    division_counts = tuple((d, by_division[d]) for d in divisions.divisions)
+    findings: list[Reason] = []
+    tolerance = data.target_mix.tolerance_points
+    if items:
+        for row in (*types, *settings):
+            if abs(row.gap) > tolerance:
+                direction = "below" if row.gap < 0 else "above"
+                findings.append(
+                    Reason(
+                        rule="R-53",
+                        field="program_list",
+                        level="moderate",
+                        text=f"{row.category.capitalize()}: {row.actual:.0f}% of the list, "
+                        f"{direction} the {row.target:.0f}% target for a {level} tier "
+                        "(assumption).",
+                        sources=(data.target_mix.source,),
+                    )
+                )
+        used = sum(1 for _, n in division_counts if n)
+        needed = int(ref.thresholds.min_census_divisions.value)
+        if level != "low" and used < needed:
+            findings.append(
+                Reason(
+                    rule="R-53",
+                    field="program_list",
+                    level="moderate",
+                    text=f"The list covers {used} census division(s); a {level}-risk "
+                    f"applicant spreads over at least {needed}.",
+                    sources=(ref.thresholds.min_census_divisions.source,),
+                )
+            )
+    marked = sum(1 for r in items if r.signal)
+    if signals_allowed is not None and marked > signals_allowed:
+        findings.append(
+            Reason(
+                rule="R-55",
+                field="program_list",
+                level="moderate",
+                text=f"{marked} programs are marked for a signal; the specialty gives "
+                f"{signals_allowed}.",
+            )
+        )
+    if recommended_min is not None and items and len(items) < recommended_min:
+        findings.append(
+            Reason(
+                rule="R-50",
+                field="program_list",
+                level="moderate",
+                text=f"The list has {len(items)} programs; the plan calls for at least "
+                f"{recommended_min}.",
+                sources=("article",),
+            )
+        )
+    return ListMix(
+        level=level,
+        programs=len(items),
+        types=types,
+        settings=settings,
+        states=tuple(sorted({r.state for r in items})),
+        divisions=division_counts,
+        outside_divisions=by_division[None],
+        signals_marked=marked,
+        findings=tuple(findings),
+    )

@@ -1,0 +1,793 @@
+"""The exam-timing planner and the 12-18 month timeline (RULES.md R-30 to R-39).
+
+Planning runs backwards from the day programs first review applications: the
+retake's score must be on the transcript by then (R-30), the study block ends
+on the exam date (R-33), retakes obey the USMLE limits (R-34), and every
+milestone of the target cycle lands on a Gantt with the dates it must meet.
+Pure: ``today`` comes in; nothing reads the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import cache
+from itertools import pairwise
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, CycleCalendar, cycle_calendar
+from matchplan.profile import STEP_LABELS, ApplicantProfile
+from matchplan.reference import CycleEvent, Reference, StepId, load_reference
+
+RoleKind = Literal[
+    "research", "prelim_or_ty", "clinical_job", "observership", "non_clinical_job", "none"
+]
+MilestoneKind = Literal[
+    "study", "exam", "report", "step3", "role", "letters", "application", "interviews", "match"
+]
+ChanceLabel = Literal["before_review", "october", "november", "december_or_later"]
+CLINICAL_ROLES: frozenset[RoleKind] = frozenset({"prelim_or_ty", "clinical_job", "observership"})
+DAYS_PER_MONTH = 30.4375
+WEDNESDAY = 2
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- reference values --------------------------------------------------------------------
+class InterviewChance(_Model):
+    rule: str
+    source: str
+    note: str
+    before_review: int
+    october: int
+    november: int
+    december_or_later: int
+
+
+class WeeksValue(_Model):
+    value: float
+    rule: str
+    source: str
+    note: str = ""
+
+
+class TimelineData(_Model):
+    interview_chance: InterviewChance
+    study_months_min: WeeksValue
+    study_months_max: WeeksValue
+    step3_prep_weeks: WeeksValue
+    letter_request_lead_weeks: WeeksValue
+
+
+@cache
+def timeline_data() -> TimelineData:
+    """matchplan/data/timeline.json, validated once (reference data only)."""
+    text = resources.files("matchplan.data").joinpath("timeline.json").read_text("utf-8")
+    raw = json.loads(text)
+    raw.pop("_comment", None)
+    return TimelineData.model_validate(raw)
+
+
+# --- the plan's own choices ----------------------------------------------------------------
+class GapRole(_Model):
+    """The gap-year role and the facts R-38 scores it on."""
+
+    kind: RoleKind = Field(default="none", title="Role")
+    in_target_specialty: bool = Field(default=False, title="In the target specialty")
+    department_has_program: bool = Field(
+        default=False, title="In a department with a residency program"
+    )
+    visible_to_selection_faculty: bool = Field(
+        default=False, title="Visible to faculty who select residents"
+    )
+    produces_output: bool = Field(default=False, title="Produces output (abstracts, papers)")
+    remote: bool = Field(default=False, title="Remote, without clinical or faculty contact")
+    paired_with_observership: bool = Field(default=False, title="Paired with an observership")
+
+
+class TimelinePlan(_Model):
+    """What the applicant and advisor choose on the Timeline page."""
+
+    exam_step: StepId | None = Field(default=None, title="Exam to retake or take")
+    exam_date: date | None = Field(default=None, title="Exam date")
+    study_months: float = Field(default=3.5, ge=3, le=4, title="Study block (months)")
+    step3_date: date | None = Field(default=None, title="Step 3 date")
+    letter_request_date: date | None = Field(default=None, title="Letter requests sent")
+    role: GapRole = Field(default_factory=GapRole)
+    calendar_overrides: dict[CycleEvent, date] = Field(
+        default_factory=dict, title="Advisor's date overrides"
+    )
+
+
+def exam_to_plan(profile: ApplicantProfile) -> StepId | None:
+    """The Step the year must fix: a failed, unpassed Step first, then an unpassed one."""
+    for step in ("step2ck", "step1"):
+        if profile.failures(step) and not profile.passed(step):
+            return step
+    for step in ("step1", "step2ck"):
+        if not profile.passed(step):
+            return step
+    return None
+
+
+def exam_to_time(profile: ApplicantProfile) -> StepId | None:
+    """The exam the timeline plans: the one to fix, else Step 3 after a failure (R-35)."""
+    step = exam_to_plan(profile)
+    if step is None and profile.total_failures() and not profile.passed("step3"):
+        return "step3"
+    return step
+
+
+def default_plan(
+    profile: ApplicantProfile, today: date, ref: Reference | None = None
+) -> TimelinePlan:
+    """A sensible first plan: the exam at the latest safe date, letters asked in time."""
+    ref = ref or load_reference()
+    calendar = cycle_calendar(profile.target_match_year, ref=ref)
+    step = exam_to_time(profile)
+    exam_date = None
+    if step is not None:
+        planned = profile.planned(step)
+        latest_safe = exam_deadlines(calendar, ref).latest_safe
+        exam_date = planned[0].exam_date if planned else max(latest_safe, _earliest_exam(today))
+    lead = timedelta(weeks=timeline_data().letter_request_lead_weeks.value)
+    letters = max(today, calendar["submission_opens"] - lead)
+    role_kind: RoleKind = profile.clinical.current_role
+    return TimelinePlan(
+        exam_step=step,
+        exam_date=exam_date,
+        letter_request_date=letters,
+        role=GapRole(kind=role_kind, in_target_specialty=profile.clinical.clinical_in_target),
+    )
+
+
+def _earliest_exam(today: date) -> date:
+    """The earliest exam date that leaves room for the shortest study block (R-33)."""
+    return today + timedelta(days=round(timeline_data().study_months_min.value * DAYS_PER_MONTH))
+
+
+# --- R-30 / R-32: deadlines and the interview chance ------------------------------------
+class ExamDeadlines(_Model):
+    review_day: date
+    latest_typical: date
+    latest_safe: date
+    typical_weeks: int
+    safe_weeks: int
+
+
+def exam_deadlines(calendar: CycleCalendar, ref: Reference | None = None) -> ExamDeadlines:
+    """R-30: the latest exam dates whose score is reported by the first review day."""
+    ref = ref or load_reference()
+    review = calendar["review_opens"]
+    typical = ref.usmle.report_delay_weeks_typical.value
+    safe = ref.usmle.report_delay_weeks_safe.value
+    return ExamDeadlines(
+        review_day=review,
+        latest_typical=review - timedelta(weeks=typical),
+        latest_safe=review - timedelta(weeks=safe),
+        typical_weeks=typical,
+        safe_weeks=safe,
+    )
+
+
+def report_date(exam_date: date, weeks: int) -> date:
+    """When a score is reported: the delay, then the next Wednesday (scores post on Wednesdays)."""
+    earliest = exam_date + timedelta(weeks=weeks)
+    return earliest + timedelta(days=(WEDNESDAY - earliest.weekday()) % 7)
+
+
+class ChancePoint(_Model):
+    label: ChanceLabel
+    value: int
+    words: str
+
+
+CHANCE_WORDS: dict[ChanceLabel, str] = {
+    "before_review": "before programs first review",
+    "october": "in October",
+    "november": "in November",
+    "december_or_later": "in December or later",
+}
+
+
+def interview_chance(reported_on: date, calendar: CycleCalendar) -> ChancePoint:
+    """R-32 (illustrative): relative interview chance by when the new score reaches programs.
+
+    A score reported after the review day but still in September counts with
+    October: most programs have already downloaded the applications.
+    """
+    curve = timeline_data().interview_chance
+    season = calendar["review_opens"].year
+    label: ChanceLabel
+    if reported_on <= calendar["review_opens"]:
+        label = "before_review"
+    elif reported_on <= date(season, 10, 31):
+        label = "october"
+    elif reported_on <= date(season, 11, 30):
+        label = "november"
+    else:
+        label = "december_or_later"
+    return ChancePoint(label=label, value=getattr(curve, label), words=CHANCE_WORDS[label])
+
+
+def chance_curve(calendar: CycleCalendar) -> list[tuple[date, int]]:
+    """The step curve of R-32 as (first day, value) pairs, for the chart."""
+    curve = timeline_data().interview_chance
+    season = calendar["review_opens"].year
+    review = calendar["review_opens"]
+    return [
+        (review - timedelta(weeks=16), curve.before_review),
+        (review + timedelta(days=1), curve.october),
+        (date(season, 11, 1), curve.november),
+        (date(season, 12, 1), curve.december_or_later),
+        (date(season + 1, 1, 31), curve.december_or_later),
+    ]
+
+
+# --- R-34: retake rules ------------------------------------------------------------------
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - some day of the month always exists
+
+
+def retake_problems(attempt_dates: Iterable[date], ref: Reference | None = None) -> list[str]:
+    """R-34 (F§2.2, F§2.3): why a sequence of attempts at one Step is not allowed, if it is not."""
+    ref = ref or load_reference()
+    rules = ref.usmle.retake_rules
+    limit = int(ref.thresholds.attempt_limit.value)
+    dates = sorted(attempt_dates)
+    problems: list[str] = []
+    if len(dates) > limit:
+        problems.append(f"That would be attempt {len(dates)}; USMLE allows {limit} per Step.")
+    for index, day in enumerate(dates):
+        window = [d for d in dates[: index + 1] if d > _add_months(day, -12)]
+        if len(window) > rules.max_attempts_in_12_months:
+            problems.append(
+                f"{len(window)} attempts within 12 months up to {day:%d %b %Y}; at most "
+                f"{rules.max_attempts_in_12_months} are allowed."
+            )
+        if index >= 3:
+            after_first = _add_months(dates[0], rules.fourth_attempt_months_after_first)
+            after_latest = _add_months(dates[index - 1], rules.fourth_attempt_months_after_latest)
+            earliest = max(after_first, after_latest)
+            if day < earliest:
+                problems.append(
+                    f"Attempt {index + 1} on {day:%d %b %Y} is too soon: it must be at least "
+                    f"{rules.fourth_attempt_months_after_first} months after the first and "
+                    f"{rules.fourth_attempt_months_after_latest} months after the latest "
+                    f"attempt (earliest {earliest:%d %b %Y})."
+                )
+    return problems
+
+
+# --- the plan ----------------------------------------------------------------------------
+class Milestone(_Model):
+    name: str
+    start: date
+    end: date
+    kind: MilestoneKind
+    deadline: date | None = None
+    missed: bool = False
+    reason: str = ""
+
+
+class PlanWarning(_Model):
+    rule: str
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+class RoleScore(_Model):
+    """R-38: how well the gap-year role serves the reapplication."""
+
+    verdict: Literal["strong", "useful", "weak", "wasteful"]
+    met: tuple[str, ...]
+    missing: tuple[str, ...]
+    advice: str
+
+
+class Step3Advice(_Model):
+    recommended: bool
+    eligible: bool
+    fits_before_review: bool
+    latest_date: date
+    reasons: tuple[str, ...]
+
+
+class ExamTiming(_Model):
+    step: StepId
+    exam_date: date
+    study_start: date
+    report_typical: date
+    report_safe: date
+    chance: ChancePoint
+    chance_safe: ChancePoint
+    retake_problems: tuple[str, ...]
+
+
+class AlternativeCycle(_Model):
+    """R-33: reapply one cycle later and use the year (shown beside the plan)."""
+
+    match_year: int
+    review_day: date
+    latest_safe: date
+    chance: ChancePoint
+
+
+class Timeline(_Model):
+    match_year: int
+    calendar: CycleCalendar
+    deadlines: ExamDeadlines
+    exam: ExamTiming | None
+    step3: Step3Advice
+    role: RoleScore
+    milestones: tuple[Milestone, ...]
+    warnings: tuple[PlanWarning, ...]
+    alternative: AlternativeCycle | None
+
+
+class PlanDateError(ValueError):
+    """A date in the plan that cannot be scheduled, with the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_calendar_order(calendar: CycleCalendar) -> None:
+    """An advisor's override must keep the cycle in order (submission before review ...)."""
+    for earlier, later in pairwise(CYCLE_EVENTS):
+        if calendar[earlier] > calendar[later]:
+            raise PlanDateError(
+                "calendar_overrides",
+                f"{EVENT_LABELS[earlier]} ({calendar[earlier]:%d %b %Y}) cannot come after "
+                f"{EVENT_LABELS[later]} ({calendar[later]:%d %b %Y}).",
+            )
+
+
+def check_plan_dates(plan: TimelinePlan, calendar: CycleCalendar, today: date) -> None:
+    """Dates the planner cannot place: in the past, or after the target Match Day."""
+    match_day = calendar["match_day"]
+    for field, label, when in (
+        ("exam_date", "Exam date", plan.exam_date),
+        ("step3_date", "Step 3 date", plan.step3_date),
+        ("letter_request_date", "Letter request date", plan.letter_request_date),
+    ):
+        if when is None:
+            continue
+        if when < today:
+            raise PlanDateError(field, f"{label} ({when:%d %b %Y}) is in the past.")
+        reported = when if field == "letter_request_date" else report_date(when, 8)
+        if reported >= match_day:
+            raise PlanDateError(
+                field,
+                f"{label} ({when:%d %b %Y}) is too late for the {calendar.match_year} Match: "
+                f"it must be done (and any score reported) before Match Day "
+                f"{match_day:%d %b %Y}.",
+            )
+
+
+def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
+    """R-38: score the chosen gap-year role against the article's criteria (§5)."""
+    met: list[str] = []
+    missing: list[str] = []
+    if role.kind == "research":
+        checks = (
+            (role.in_target_specialty, "in the target specialty"),
+            (role.department_has_program, "inside a department with a residency program"),
+            (role.visible_to_selection_faculty, "visible to faculty who select residents"),
+            (role.produces_output, "produces abstracts, posters or papers"),
+        )
+        for ok, words in checks:
+            (met if ok else missing).append(words)
+        if role.remote or not role.in_target_specialty:
+            reason = "remote work" if role.remote else "an abandoned specialty"
+            return RoleScore(
+                verdict="wasteful",
+                met=tuple(met),
+                missing=tuple(missing),
+                advice=f"Research in {reason} does little for the application; "
+                "move it into the target specialty's department.",
+            )
+        verdict: Literal["strong", "useful", "weak", "wasteful"] = (
+            "strong" if not missing else "useful" if len(missing) <= 2 else "weak"
+        )
+        return RoleScore(
+            verdict=verdict,
+            met=tuple(met),
+            missing=tuple(missing),
+            advice="Good research is in the target specialty, seen by its "
+            "selection faculty, and produces output.",
+        )
+    if role.kind == "prelim_or_ty":
+        open_exam = exam_to_plan(profile) is not None
+        if open_exam:
+            return RoleScore(
+                verdict="weak",
+                met=(),
+                missing=("the exam fixed first",),
+                advice="A prelim or transitional year helps only once the exam "
+                "problem is fixed; intern-year hours leave little room to "
+                "study.",
+            )
+        return RoleScore(
+            verdict="strong",
+            met=("exam already fixed",),
+            missing=(),
+            advice="US clinical work and core letters; ask for interview days early.",
+        )
+    if role.kind == "none":
+        return RoleScore(
+            verdict="weak",
+            met=(),
+            missing=("a structured role",),
+            advice="A year of only waiting reads badly; add clinical work, "
+            "research or an observership.",
+        )
+    (met if role.paired_with_observership else missing).append("paired with an observership")
+    return RoleScore(
+        verdict="useful" if role.paired_with_observership else "weak",
+        met=tuple(met),
+        missing=tuple(missing),
+        advice="Other roles are secondary to exams, specialty clinical work and "
+        "letters; pair them with targeted observerships.",
+    )
+
+
+def step3_advice(
+    profile: ApplicantProfile,
+    plan: TimelinePlan,
+    deadlines: ExamDeadlines,
+    exam: ExamTiming | None,
+    today: date,
+    ref: Reference,
+) -> Step3Advice:
+    """R-35: recommend Step 3 before reapplying when a Step failed, eligible, and in time."""
+    latest = deadlines.latest_safe
+    reasons: list[str] = []
+    failed = profile.total_failures() > 0
+    step2_ready = profile.passed("step2ck") or (exam is not None and exam.step == "step2ck")
+    step1_ready = profile.passed("step1") or (exam is not None and exam.step == "step1")
+    if exam is not None and exam.step == "step3":
+        step1_ready, step2_ready = profile.passed("step1"), profile.passed("step2ck")
+    eligible = step1_ready and step2_ready and (not profile.is_img or profile.ecfmg_certified)
+    if profile.passed("step3"):
+        return Step3Advice(
+            recommended=False,
+            eligible=True,
+            fits_before_review=True,
+            latest_date=latest,
+            reasons=("Step 3 already passed.",),
+        )
+    earliest = today + timedelta(weeks=timeline_data().step3_prep_weeks.value)
+    if exam is not None and exam.step != "step3":
+        earliest = max(earliest, exam.report_typical + timedelta(weeks=2))
+    planned_step3 = plan.exam_date if plan.exam_step == "step3" else plan.step3_date
+    when = planned_step3 or earliest
+    fits = when <= latest
+    if not failed:
+        reasons.append("No failed Step: Step 3 is optional before residency.")
+    if not eligible:
+        reasons.append(
+            "Not yet eligible: Step 1 and Step 2 CK must be passed (and ECFMG "
+            "certification for IMGs) before applying for Step 3."
+        )
+    if not fits:
+        reasons.append(
+            f"A Step 3 on {when:%d %b %Y} would not be reported by "
+            f"{deadlines.review_day:%d %b %Y} with the safe delay; take it by "
+            f"{latest:%d %b %Y} or after applying."
+        )
+    recommended = failed and eligible and fits
+    if recommended:
+        reasons.append(
+            "A passed Step 3 shows the exam problem is under control (R-05); "
+            "pair the study with a structured role, never a year of only waiting."
+        )
+        if plan.role.kind == "none":
+            reasons.append("Choose a structured role to go with the Step 3 study.")
+    return Step3Advice(
+        recommended=recommended,
+        eligible=eligible,
+        fits_before_review=fits,
+        latest_date=latest,
+        reasons=tuple(reasons),
+    )
+
+
+def build_timeline(
+    profile: ApplicantProfile, plan: TimelinePlan, today: date, ref: Reference | None = None
+) -> Timeline:
+    """R-30..R-39: exam timing, Step 3, role, letters and the target cycle on one timeline.
+
+    Raises PlanDateError for a date that cannot be placed (the page shows it at
+    the field and keeps the last valid plan).
+    """
+    ref = ref or load_reference()
+    calendar = cycle_calendar(profile.target_match_year, plan.calendar_overrides, ref)
+    check_calendar_order(calendar)
+    check_plan_dates(plan, calendar, today)
+    deadlines = exam_deadlines(calendar, ref)
+    data = timeline_data()
+    warnings: list[PlanWarning] = []
+    milestones: list[Milestone] = []
+    review = calendar["review_opens"]
+    review_source = calendar.dates["review_opens"].source
+
+    exam: ExamTiming | None = None
+    if plan.exam_step is not None and plan.exam_date is not None:
+        step = plan.exam_step
+        label = STEP_LABELS[step]
+        typical = report_date(plan.exam_date, deadlines.typical_weeks)
+        safe = report_date(plan.exam_date, deadlines.safe_weeks)
+        study_start = plan.exam_date - timedelta(days=round(plan.study_months * DAYS_PER_MONTH))
+        history = [a.exam_date for a in profile.attempts(step)]
+        problems = tuple(retake_problems([*history, plan.exam_date], ref))
+        exam = ExamTiming(
+            step=step,
+            exam_date=plan.exam_date,
+            study_start=study_start,
+            report_typical=typical,
+            report_safe=safe,
+            chance=interview_chance(typical, calendar),
+            chance_safe=interview_chance(safe, calendar),
+            retake_problems=problems,
+        )
+        if study_start < today:
+            warnings.append(
+                PlanWarning(
+                    rule="R-33",
+                    text=f"A {plan.study_months:g}-month study block would have started on "
+                    f"{study_start:%d %b %Y}; from today there are only "
+                    f"{(plan.exam_date - today).days // 7} weeks. Move the exam later or "
+                    "study in a shorter, heavier block with a tutor.",
+                    sources=(data.study_months_min.source,),
+                )
+            )
+        for problem in problems:
+            warnings.append(
+                PlanWarning(rule="R-34", text=problem, sources=(ref.usmle.retake_rules.source,))
+            )
+        milestones.append(
+            Milestone(
+                name=f"{label} study block", start=study_start, end=plan.exam_date, kind="study"
+            )
+        )
+        milestones.append(
+            Milestone(name=f"{label} exam", start=plan.exam_date, end=plan.exam_date, kind="exam")
+        )
+        late = typical > review
+        milestones.append(
+            Milestone(
+                name=f"{label} score reported (typical to safe)",
+                start=typical,
+                end=safe,
+                kind="report",
+                deadline=review,
+                missed=late,
+                reason=(
+                    f"Reported {typical:%d %b %Y} at the typical delay, after programs first "
+                    f"review on {review:%d %b %Y}."
+                )
+                if late
+                else "",
+            )
+        )
+        if late:
+            warnings.append(
+                PlanWarning(
+                    rule="R-30",
+                    text=f"The {label} score would reach programs {exam.chance.words} "
+                    f"({typical:%d %b %Y}), after the first review day {review:%d %b %Y}: "
+                    f"take it by {deadlines.latest_typical:%d %b %Y} at the latest, "
+                    f"{deadlines.latest_safe:%d %b %Y} to be safe.",
+                    sources=(review_source, ref.usmle.report_delay_weeks_typical.source),
+                )
+            )
+        elif safe > review:
+            warnings.append(
+                PlanWarning(
+                    rule="R-30",
+                    text=f"Only a typical reporting delay gets the {label} score to programs in "
+                    f"time; with the safe {deadlines.safe_weeks}-week delay it arrives "
+                    f"{safe:%d %b %Y}. Plan for {deadlines.latest_safe:%d %b %Y} or earlier.",
+                    sources=(ref.usmle.report_delay_weeks_safe.source,),
+                )
+            )
+        if step == "step2ck" and profile.is_img and safe > calendar["rol_deadline"]:
+            warnings.append(
+                PlanWarning(
+                    rule="R-36",
+                    text=f"As an IMG, a passing Step 2 CK must be reported before the rank list "
+                    f"deadline {calendar['rol_deadline']:%d %b %Y}, or the rank list is not "
+                    "used.",
+                    sources=("nrmp-img-exam-deadline",),
+                )
+            )
+
+    step3 = step3_advice(profile, plan, deadlines, exam, today, ref)
+    if exam is not None and exam.step == "step3" and not step3.eligible:
+        warnings.append(
+            PlanWarning(
+                rule="R-35",
+                text="Step 3 is planned before the applicant "
+                "is eligible (Step 1 and Step 2 CK passed; ECFMG "
+                "certification for IMGs).",
+                sources=("fsmb-step3-eligibility",),
+            )
+        )
+    if plan.step3_date is not None and plan.exam_step != "step3":
+        s3_report = report_date(plan.step3_date, deadlines.typical_weeks)
+        prep = timedelta(weeks=data.step3_prep_weeks.value)
+        late3 = s3_report > review
+        milestones.append(
+            Milestone(
+                name="Step 3 study",
+                start=max(today, plan.step3_date - prep),
+                end=plan.step3_date,
+                kind="step3",
+            )
+        )
+        milestones.append(
+            Milestone(
+                name="Step 3 exam and report",
+                start=plan.step3_date,
+                end=s3_report,
+                kind="step3",
+                deadline=review,
+                missed=late3,
+                reason=f"Step 3 reported {s3_report:%d %b %Y}, after review day." if late3 else "",
+            )
+        )
+        if not step3.eligible:
+            warnings.append(
+                PlanWarning(
+                    rule="R-35",
+                    text="Step 3 is planned before the applicant "
+                    "is eligible (Step 1 and Step 2 CK passed; ECFMG "
+                    "certification for IMGs).",
+                    sources=("fsmb-step3-eligibility",),
+                )
+            )
+        if exam is not None and plan.step3_date <= exam.report_typical:
+            warnings.append(
+                PlanWarning(
+                    rule="R-35",
+                    text="Step 3 is planned before the retake's "
+                    "score is reported; eligibility needs the pass first.",
+                    sources=("fsmb-step3-eligibility",),
+                )
+            )
+
+    role = score_role(plan.role, profile)
+    submission = calendar["submission_opens"]
+    if submission < today:
+        warnings.append(
+            PlanWarning(
+                rule="R-39",
+                text=f"Applications for the {calendar.match_year} Match opened on "
+                f"{submission:%d %b %Y}, before today: choose a later target Match year.",
+                sources=(calendar.dates["submission_opens"].source,),
+            )
+        )
+    if plan.role.kind != "none":
+        milestones.append(
+            Milestone(
+                name=f"Gap-year role: {plan.role.kind.replace('_', ' ')}",
+                start=today,
+                end=max(today, submission),
+                kind="role",
+            )
+        )
+
+    lead = timedelta(weeks=data.letter_request_lead_weeks.value)
+    ask = plan.letter_request_date or max(today, submission - lead)
+    late_letters = ask >= submission
+    milestones.append(
+        Milestone(
+            name="Letter requests to uploaded letters",
+            start=ask,
+            end=max(ask, submission),
+            kind="letters",
+            deadline=submission,
+            missed=late_letters,
+            reason="Letters requested after submission opens." if late_letters else "",
+        )
+    )
+    if late_letters:
+        warnings.append(
+            PlanWarning(
+                rule="R-37",
+                text=f"Letters requested {ask:%d %b %Y}, after "
+                f"submission opens {submission:%d %b %Y}; ask by "
+                f"{submission - lead:%d %b %Y}.",
+                sources=(data.letter_request_lead_weeks.source,),
+            )
+        )
+    recency = ref.thresholds.clinical_recency_months.value
+    # A clinical role runs from today to submission (the role milestone), so its work is
+    # current at application; otherwise the last clinical work ages until submission.
+    months_at_application = (
+        0.0
+        if plan.role.kind in CLINICAL_ROLES
+        else profile.clinical.months_since_clinical + (submission - today).days / DAYS_PER_MONTH
+    )
+    if months_at_application > recency:
+        warnings.append(
+            PlanWarning(
+                rule="R-37",
+                text=f"At submission the last hands-on clinical work will be "
+                f"{months_at_application:.0f} months old (programs look for {recency:.0f} or "
+                "fewer): add US clinical work in the target specialty before applying.",
+                sources=(ref.thresholds.clinical_recency_months.source,),
+            )
+        )
+
+    def point(name: str, event: CycleEvent, kind: MilestoneKind) -> Milestone:
+        return Milestone(name=name, start=calendar[event], end=calendar[event], kind=kind)
+
+    milestones += [
+        point("MyERAS opens", "myeras_opens", "application"),
+        point("Submit ERAS and send signals", "submission_opens", "application"),
+        point("Programs first review", "review_opens", "application"),
+        Milestone(
+            name="Interview season",
+            start=calendar["interview_season_starts"],
+            end=calendar["interview_season_ends"],
+            kind="interviews",
+        ),
+        point("Rank order list deadline", "rol_deadline", "match"),
+        Milestone(
+            name="Match Week with SOAP",
+            start=calendar["match_week_starts"],
+            end=calendar["match_day"],
+            kind="match",
+        ),
+        point("Match Day", "match_day", "match"),
+    ]
+
+    alternative = None
+    if exam is not None and exam.report_typical > date(review.year, 9, 30):
+        later = cycle_calendar(profile.target_match_year + 1, ref=ref)
+        later_deadlines = exam_deadlines(later, ref)
+        alternative = AlternativeCycle(
+            match_year=later.match_year,
+            review_day=later_deadlines.review_day,
+            latest_safe=later_deadlines.latest_safe,
+            chance=interview_chance(exam.report_typical, later),
+        )
+        warnings.append(
+            PlanWarning(
+                rule="R-33",
+                text=f"The score cannot reach programs before October; consider reapplying for "
+                f"the {later.match_year} Match instead and using the year to build the "
+                "application.",
+                sources=("article",),
+            )
+        )
+
+    ordered = tuple(sorted(milestones, key=lambda m: (m.start, m.end, m.name)))
+    return Timeline(
+        match_year=calendar.match_year,
+        calendar=calendar,
+        deadlines=deadlines,
+        exam=exam,
+        step3=step3,
+        role=role,
+        milestones=ordered,
+        warnings=tuple(warnings),
+        alternative=alternative,
+    )

@@ -1,0 +1,159 @@
+"""Timeline figures: the Gantt (R-39) and the interview-chance curve (R-32).
+
+Real dates on the x axis (never integers), tasks top-down, deadlines as
+vertical lines, and missed milestones hatched as well as named in words.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from matchplan.charts import FONT
+from matchplan.timeline import MilestoneKind, Timeline, chance_curve
+
+KIND_COLOURS: dict[MilestoneKind, str] = {  # Okabe-Ito, colour-blind safe
+    "study": "#56B4E9",
+    "exam": "#0072B2",
+    "report": "#009E73",
+    "step3": "#CC79A7",
+    "role": "#999999",
+    "letters": "#F0E442",
+    "application": "#E69F00",
+    "interviews": "#D55E00",
+    "match": "#000000",
+}
+KIND_LABELS: dict[MilestoneKind, str] = {
+    "study": "Study",
+    "exam": "Exam",
+    "report": "Score report",
+    "step3": "Step 3",
+    "role": "Gap-year role",
+    "letters": "Letters",
+    "application": "Application",
+    "interviews": "Interviews",
+    "match": "Rank list and Match",
+}
+MISSED = "misses its deadline"
+ON_TIME = "on time"
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
+    """Every milestone as a bar on real dates, with today and the deadlines as lines."""
+    rows = [
+        {
+            "Milestone": m.name,
+            "Start": pd.Timestamp(m.start),
+            # A one-day event still needs a visible bar.
+            "End": pd.Timestamp(max(m.end, m.start + timedelta(days=3))),
+            "Kind": KIND_LABELS[m.kind],
+            "Status": MISSED if m.missed else ON_TIME,
+            "When": f"{m.start:%d %b %Y}" + (f" – {m.end:%d %b %Y}" if m.end != m.start else ""),
+        }
+        for m in timeline.milestones
+    ]
+    frame = pd.DataFrame(rows)
+    fig = px.timeline(
+        frame,
+        x_start="Start",
+        x_end="End",
+        y="Milestone",
+        color="Kind",
+        pattern_shape="Status",
+        pattern_shape_map={ON_TIME: "", MISSED: "x"},
+        color_discrete_map={KIND_LABELS[k]: v for k, v in KIND_COLOURS.items()},
+        hover_data={"When": True, "Start": False, "End": False, "Status": True},
+    )
+    for trace in fig.data:  # legend by kind; the hatching says "misses its deadline"
+        kind, _, status = str(trace.name).partition(", ")
+        trace.name = kind if status == ON_TIME else f"{kind} ({status})"
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=None, type="date")
+    calendar = timeline.calendar
+    lines = [
+        (today, "Today", "#555555", "dot"),
+        (calendar["review_opens"], "Programs review", "#D55E00", "dash"),
+        (calendar["rol_deadline"], "Rank list deadline", "#000000", "dash"),
+        (calendar["match_day"], "Match Day", "#000000", "solid"),
+    ]
+    for day, label, colour, dash in lines:
+        fig.add_vline(x=_iso(day), line_color=colour, line_dash=dash, line_width=1.5)
+        fig.add_annotation(
+            x=_iso(day),
+            y=1.0,
+            yref="paper",
+            text=label,
+            showarrow=False,
+            yanchor="bottom",
+            font={"size": 11, "color": colour},
+            textangle=-30,
+        )
+    fig.update_layout(
+        title={"text": f"The plan for the {timeline.match_year} Match", "x": 0},
+        height=140 + 34 * len(rows),
+        margin={"l": 10, "r": 10, "t": 90, "b": 30},
+        font={"family": FONT, "size": 13},
+        legend={"title": None, "orientation": "h", "y": -0.08},
+    )
+    return fig
+
+
+def chance_chart(timeline: Timeline) -> go.Figure:
+    """R-32 curve (illustrative) with the planned score-report dates marked on it."""
+    curve = chance_curve(timeline.calendar)
+    fig = go.Figure(
+        go.Scatter(
+            x=[_iso(d) for d, _ in curve],
+            y=[v for _, v in curve],
+            mode="lines",
+            line={"shape": "hv", "color": "#0072B2", "width": 3},
+            name="Relative interview chance",
+            hovertemplate="%{x|%d %b %Y}: %{y}<extra></extra>",
+        )
+    )
+    if timeline.exam is not None:
+        exam = timeline.exam
+        fig.add_trace(
+            go.Scatter(
+                x=[_iso(exam.report_typical), _iso(exam.report_safe)],
+                y=[exam.chance.value, exam.chance_safe.value],
+                mode="markers+text",
+                marker={
+                    "size": 14,
+                    "color": ["#D55E00", "#E69F00"],
+                    "symbol": ["diamond", "circle"],
+                },
+                text=["typical report", "safe report"],
+                textposition=["top left", "bottom right"],
+                name="This plan",
+                hovertemplate="%{text}: %{x|%d %b %Y}, chance %{y}<extra></extra>",
+            )
+        )
+    review = timeline.calendar["review_opens"]
+    fig.add_vline(x=_iso(review), line_color="#D55E00", line_dash="dash", line_width=1.5)
+    fig.add_annotation(
+        x=_iso(review),
+        y=1.0,
+        yref="paper",
+        text="Programs review",
+        showarrow=False,
+        yanchor="bottom",
+        font={"size": 11},
+    )
+    fig.update_layout(
+        title={"text": "Interview chance by when the score arrives (illustrative)", "x": 0},
+        yaxis={"range": [0, 115], "title": "Relative chance", "fixedrange": True},
+        xaxis={"type": "date", "title": None},
+        height=320,
+        margin={"l": 10, "r": 10, "t": 60, "b": 30},
+        font={"family": FONT, "size": 13},
+        showlegend=False,
+    )
+    return fig

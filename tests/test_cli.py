@@ -1,0 +1,235 @@
+"""The command line: ``python -m matchplan schema`` and ``python -m matchplan assess FILE``.
+
+A few cases run the real module in a subprocess from the repository root (as an
+advisor would); the rest call ``matchplan.cli.main`` in-process, which is faster.
+A bad file must exit non-zero with one readable ``error:`` line per problem on
+stderr, nothing on stdout, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from matchplan.cli import MAX_FILE_BYTES, main
+from tests.strategies import EXAMPLE_FILE, REPO_ROOT, TODAY, data_with
+
+LEVELS = {"low", "moderate", "high"}
+VIEWS = {"optimistic", "cautious", "pessimistic"}
+DIMENSIONS = {"exams", "clinical", "specialty", "strategy"}
+
+
+def run_module(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "matchplan", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def assess_args(path: Path) -> list[str]:
+    return ["assess", str(path), "--today", TODAY.isoformat()]
+
+
+def check_assessment_json(output: dict[str, Any]) -> None:
+    assert set(output["risk"]) == {"academic", "reliability", "bandwidth", "overall"}
+    assert set(output["risk"].values()) <= LEVELS
+    assert output["view"] in VIEWS
+    assert output["proposed_view"] in VIEWS
+    assert isinstance(output["findings"], list)
+    for finding in output["findings"]:
+        assert {"rule", "dimension", "message"} <= set(finding)
+        assert finding["rule"] == "R-07"
+        assert finding["dimension"] in DIMENSIONS
+        assert finding["message"]
+    assert len(output["next_actions"]) <= 3
+
+
+# --- through the real module -------------------------------------------------------------
+
+
+def test_schema_prints_the_profile_json_schema() -> None:
+    done = run_module("schema")
+    assert done.returncode == 0, done.stderr
+    schema = json.loads(done.stdout)
+    assert {"exams", "last_cycle", "graduation_date", "target_specialty"} <= set(
+        schema["properties"]
+    )
+    assert schema["additionalProperties"] is False  # unknown fields are rejected
+
+
+def test_assess_the_example_prints_its_reading() -> None:
+    done = run_module(*assess_args(EXAMPLE_FILE))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    output = json.loads(done.stdout)
+    check_assessment_json(output)
+    assert output["risk"] == {
+        "academic": "moderate",
+        "reliability": "high",
+        "bandwidth": "moderate",
+        "overall": "high",
+    }
+    assert output["view"] == "cautious"
+    assert output["findings"][0]["message"].startswith("Applied to 45 programs")
+    assert output["next_actions"][0] == (
+        "Start hands-on, US-based clinical work in the target specialty now."
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        pytest.param(b"[" * 100_000, "nested too deeply", id="deeply-nested-array"),
+        pytest.param(b'{"display_name": "\xff\xfe"}', "not UTF-8 text", id="non-utf8-bytes"),
+    ],
+)
+def test_module_rejects_hostile_files_without_traceback(
+    tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    path = tmp_path / "profile.json"
+    path.write_bytes(content)
+    done = run_module(*assess_args(path))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("error: ")
+    assert fragment in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- in-process ----------------------------------------------------------------------------
+
+
+def test_main_assess_matches_the_documented_shape(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(assess_args(EXAMPLE_FILE)) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    output = json.loads(out)
+    check_assessment_json(output)
+    assert set(output["reasons"]) == {"academic", "reliability", "bandwidth"}
+    high = output["reasons"]["reliability"][0]
+    assert high == {
+        "rule": "R-02",
+        "field": "clinical.months_since_clinical",
+        "level": "high",
+        "text": "26 months since hands-on clinical work.",
+    }
+
+
+def _json_file(tmp_path: Path, data: Any) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _bytes_file(tmp_path: Path, content: bytes) -> Path:
+    path = tmp_path / "profile.json"
+    path.write_bytes(content)
+    return path
+
+
+def _oversized_but_valid(tmp_path: Path) -> Path:
+    text = EXAMPLE_FILE.read_text(encoding="utf-8")
+    return _bytes_file(tmp_path, (text + " " * MAX_FILE_BYTES).encode())
+
+
+BAD_FILES = [
+    pytest.param(
+        lambda p: _json_file(p, []),
+        "error: Input should be a valid dictionary or instance of ApplicantProfile",
+        id="wrong-type-top-level-array",
+    ),
+    pytest.param(
+        lambda p: _json_file(p, "a profile"),
+        "error: Input should be a valid dictionary",
+        id="wrong-type-top-level-string",
+    ),
+    pytest.param(
+        lambda p: _json_file(p, data_with(last_cycle={"programs_applied": "many"})),
+        "error: Last cycle – Programs applied to: Input should be a valid integer",
+        id="wrong-type-field",
+    ),
+    pytest.param(
+        lambda p: _json_file(p, data_with(last_cycle={"interview_offers": 46})),
+        "error: Last cycle: Interview offers (46) cannot be more than programs applied to (45)",
+        id="interviews-more-than-applications",
+    ),
+    pytest.param(
+        lambda p: _bytes_file(p, b'{"applicant_type": "us_md",'),
+        "not valid JSON (line 1",
+        id="invalid-json",
+    ),
+    pytest.param(lambda p: _bytes_file(p, b""), "not valid JSON", id="empty-file"),
+    pytest.param(
+        lambda p: _bytes_file(p, '{"display_name": "Ren\u00e9"}'.encode("latin-1")),
+        "not UTF-8 text",
+        id="latin-1-file",
+    ),
+    pytest.param(
+        _oversized_but_valid, "larger than 2048 KiB; not a profile file", id="file-over-2-mib"
+    ),
+    pytest.param(
+        lambda p: _bytes_file(p, b"[" * 100_000), "nested too deeply", id="deeply-nested-array"
+    ),
+    pytest.param(
+        lambda p: _bytes_file(p, b'{"a": ' * 50_000), "nested too deeply", id="deeply-nested-object"
+    ),
+    pytest.param(lambda p: p / "missing.json", "No such file or directory", id="missing-file"),
+    pytest.param(lambda p: p, "Is a directory", id="a-directory"),
+]
+
+
+@pytest.mark.parametrize(("make_file", "fragment"), BAD_FILES)
+def test_invalid_file_exits_nonzero_with_a_readable_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make_file: Any, fragment: str
+) -> None:
+    path = make_file(tmp_path)
+    assert main(assess_args(path)) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert fragment in err
+    assert all(line.startswith("error: ") for line in err.splitlines())
+    assert "Traceback" not in err
+
+
+def test_each_problem_gets_its_own_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = data_with(target_specialty="cardiology", last_cycle={"census_divisions": 12})
+    assert main(assess_args(_json_file(tmp_path, data))) == 2
+    lines = sorted(capsys.readouterr().err.splitlines())
+    assert len(lines) == 2
+    assert lines[0].startswith("error: Last cycle – Census divisions applied in:")
+    assert lines[1] == "error: Target specialty: unknown specialty 'cardiology'"
+
+
+def test_assess_uses_the_today_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A graduation after --today is rejected: the date comes from the flag, not the clock."""
+    path = _json_file(tmp_path, data_with(graduation_date="2026-11-27"))
+    assert main(assess_args(path)) == 2
+    assert "Graduation date (27 Nov 2026) is in the future" in capsys.readouterr().err
+    assert main(["assess", str(path), "--today", "2026-11-27"]) == 0
+
+
+def test_a_malformed_today_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["assess", str(EXAMPLE_FILE), "--today", "26/11/2026"])
+    assert exited.value.code == 2
+    assert "--today" in capsys.readouterr().err
+
+
+def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([])
+    assert exited.value.code == 2
+    assert "required" in capsys.readouterr().err

@@ -1,0 +1,176 @@
+"""Figure tests for the Timeline page: the Gantt (R-39) and the interview-chance chart (R-32).
+
+Checked on ``fig.data`` / ``fig.layout``: what the applicant sees is one bar
+per milestone on real calendar dates, deadlines as vertical lines, missed
+milestones hatched and named, and the plan's report dates on the R-32 curve.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from matchplan.examples import example_profile
+from matchplan.timeline import Timeline, TimelinePlan, build_timeline, default_plan
+from matchplan.timeline_charts import chance_chart, gantt_chart
+from tests.strategies import TODAY
+
+EXAMPLE = example_profile(TODAY)
+REVIEW = date(2027, 9, 22)  # 2028 Match, estimated
+ROL_DEADLINE = date(2028, 3, 1)
+MATCH_DAY = date(2028, 3, 17)
+MISSED_WORDS = "misses its deadline"
+
+
+def timeline_with(**changes: Any) -> Timeline:
+    plan = default_plan(EXAMPLE, TODAY).model_dump()
+    return build_timeline(EXAMPLE, TimelinePlan.model_validate({**plan, **changes}), TODAY)
+
+
+ON_TIME = timeline_with()
+# Step 3 on 10 Sep 2027 reports 13 Oct; letters asked 10 Sep, after submission opened.
+LATE = timeline_with(exam_date=date(2027, 9, 10), letter_request_date=date(2027, 9, 10))
+
+
+def as_date(value: Any) -> date:
+    return datetime.fromisoformat(str(value)).date()
+
+
+def bars(fig: go.Figure) -> dict[str, tuple[date, date, str]]:
+    """Milestone name -> (bar start, bar end, trace name), from the figure alone."""
+    out: dict[str, tuple[date, date, str]] = {}
+    for trace in fig.data:
+        for name, base, width_ms in zip(trace.y, trace.base, trace.x, strict=True):
+            start = as_date(base)
+            end = start + timedelta(milliseconds=float(width_ms))
+            assert str(name) not in out, f"{name} drawn twice"
+            out[str(name)] = (start, end, str(trace.name))
+    return out
+
+
+# --- the Gantt -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("timeline", [ON_TIME, LATE], ids=["R-39-on-time", "R-39-late"])
+def test_gantt_has_one_bar_per_milestone_on_real_dates(timeline: Timeline) -> None:
+    fig = gantt_chart(timeline, TODAY)
+    drawn = bars(fig)
+    assert sorted(drawn) == sorted(m.name for m in timeline.milestones)
+    assert all(trace.orientation == "h" for trace in fig.data)
+    assert fig.layout.xaxis.type == "date"
+    for milestone in timeline.milestones:
+        start, end, _ = drawn[milestone.name]
+        assert start == milestone.start, milestone.name
+        assert start.year in {2026, 2027, 2028}  # never 1970: dates, not integers
+        if (milestone.end - milestone.start).days >= 3:
+            assert end == milestone.end, milestone.name
+        else:  # a one-day event gets a short but visible bar
+            assert milestone.end <= end <= milestone.start + timedelta(days=3)
+
+
+def test_gantt_example_bars_read_as_the_plan() -> None:
+    drawn = bars(gantt_chart(ON_TIME, TODAY))
+    assert drawn["Step 3 study block"][:2] == (date(2027, 4, 12), date(2027, 7, 28))
+    assert drawn["Interview season"][:2] == (date(2027, 10, 1), date(2028, 1, 31))
+    assert drawn["Match Day"][0] == MATCH_DAY
+
+
+def test_gantt_lists_tasks_top_down() -> None:
+    fig = gantt_chart(ON_TIME, TODAY)
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_gantt_vertical_lines_at_today_review_rank_list_and_match_day() -> None:
+    fig = gantt_chart(ON_TIME, TODAY)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert [as_date(s.x0) for s in lines] == [TODAY, REVIEW, ROL_DEADLINE, MATCH_DAY]
+    assert all(s.x0 == s.x1 for s in lines)  # vertical
+    labels = {as_date(a.x): a.text for a in fig.layout.annotations}
+    assert labels == {
+        TODAY: "Today",
+        REVIEW: "Programs review",
+        ROL_DEADLINE: "Rank list deadline",
+        MATCH_DAY: "Match Day",
+    }
+
+
+def test_gantt_today_line_follows_today() -> None:
+    other_today = date(2026, 12, 3)
+    timeline = build_timeline(EXAMPLE, default_plan(EXAMPLE, other_today), other_today)
+    fig = gantt_chart(timeline, other_today)
+    assert as_date(fig.layout.shapes[0].x0) == other_today
+
+
+def test_gantt_missed_milestones_are_hatched_and_named() -> None:
+    missed = {m.name for m in LATE.milestones if m.missed}
+    assert missed == {
+        "Letter requests to uploaded letters",
+        "Step 3 score reported (typical to safe)",
+    }
+    fig = gantt_chart(LATE, TODAY)
+    hatched = {str(name) for t in fig.data if t.marker.pattern.shape == "x" for name in t.y}
+    named = {str(name) for t in fig.data if MISSED_WORDS in str(t.name) for name in t.y}
+    assert hatched == named == missed
+    for trace in fig.data:
+        if MISSED_WORDS not in str(trace.name):
+            assert not trace.marker.pattern.shape
+
+
+def test_gantt_on_time_plan_has_nothing_hatched() -> None:
+    fig = gantt_chart(ON_TIME, TODAY)
+    assert not any(MISSED_WORDS in str(t.name) for t in fig.data)
+    assert not any(t.marker.pattern.shape for t in fig.data)
+
+
+# --- the interview-chance chart (R-32) -------------------------------------------------------
+
+
+def test_chance_chart_step_line_has_the_r32_values() -> None:
+    fig = chance_chart(ON_TIME)
+    curve = fig.data[0]
+    assert curve.line.shape == "hv"
+    assert list(curve.y) == [100, 70, 40, 15, 15]
+    assert [as_date(x) for x in curve.x] == [
+        date(2027, 6, 2),
+        date(2027, 9, 23),  # the day after review: "October" (70)
+        date(2027, 11, 1),
+        date(2027, 12, 1),
+        date(2028, 1, 31),
+    ]
+    assert [as_date(s.x0) for s in fig.layout.shapes] == [REVIEW]
+
+
+def test_chance_chart_marks_the_plans_typical_and_safe_reports() -> None:
+    fig = chance_chart(ON_TIME)
+    markers = fig.data[1]
+    assert list(markers.text) == ["typical report", "safe report"]
+    assert [as_date(x) for x in markers.x] == [date(2027, 8, 25), REVIEW]
+    assert list(markers.y) == [100, 100]
+
+
+def test_chance_chart_late_plan_markers_fall_on_the_curve() -> None:
+    markers = chance_chart(LATE).data[1]
+    assert [as_date(x) for x in markers.x] == [date(2027, 10, 13), date(2027, 11, 10)]
+    assert list(markers.y) == [70, 40]
+
+
+def test_moving_the_exam_later_moves_the_marker_and_lowers_it() -> None:
+    earlier = chance_chart(timeline_with(exam_date=date(2027, 8, 25))).data[1]
+    later = chance_chart(timeline_with(exam_date=date(2027, 10, 20))).data[1]
+    assert as_date(earlier.x[0]) == REVIEW
+    assert as_date(later.x[0]) == date(2027, 11, 17)
+    assert (earlier.y[0], later.y[0]) == (100, 40)
+    # ...and the exam bar moves on the Gantt too.
+    assert bars(gantt_chart(timeline_with(exam_date=date(2027, 10, 20)), TODAY))["Step 3 exam"][
+        0
+    ] == date(2027, 10, 20)
+
+
+def test_chance_chart_without_an_exam_has_only_the_curve() -> None:
+    timeline = timeline_with(exam_step=None, exam_date=None)
+    fig = chance_chart(timeline)
+    assert len(fig.data) == 1
+    assert list(fig.data[0].y) == [100, 70, 40, 15, 15]
