@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import planio, render, session, state
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app
@@ -32,8 +32,11 @@ navigation = st.navigation(
             page("pathway", "Stay or pivot", "alt_route"),
             page("timeline", "Timeline", "calendar_month"),
             page("programs", "Programs", "format_list_numbered"),
+            page("scenarios", "Scenarios", "compare"),
+            page("handout", "Handout", "description"),
         ],
         "The year": [
+            page("progress", "Progress", "checklist"),
             page("statement", "Personal statement", "edit_note"),
             page("networking", "Networking", "handshake"),
             page("week", "Weekly structure", "view_week"),
@@ -43,11 +46,58 @@ navigation = st.navigation(
     }
 )
 
+session.apply_shared_link()
+
 with st.sidebar:
     st.markdown("### MatchPlan")
-    current = state.profile()
-    name = current.display_name or "Unnamed applicant"
-    st.caption(f"Plan for: {name}")
+    name = session.display_name() or "Unnamed applicant"
+    if session.hide_details():
+        name = "details hidden for screen sharing"
+    st.caption(f"Plan for: {render.plain(name)}")
+    position = session.guided_progress(navigation.url_path)
+    if st.session_state.get(session.GUIDED):
+        with st.container(border=True, key="sidebar_guided"):
+            st.markdown("**Advisor session**")
+            done = position[0] if position else 0
+            st.progress(
+                done / len(session.GUIDED_STEPS),
+                text=f"Step {done} of {len(session.GUIDED_STEPS)}"
+                if position
+                else "Start with step 1",
+            )
+            for number, (path, what) in enumerate(session.GUIDED_STEPS, start=1):
+                marker = ":material/arrow_right:" if position and number == done else ""
+                st.page_link(PAGES / f"{path}.py", label=f"{number}. {what}", icon=marker or None)
+    st.toggle("Advisor session: guided walk", key=session.GUIDED)
+    st.toggle(
+        "Screen-share mode",
+        key=session.HIDE_DETAILS,
+        help="Hides the name and notes, and enlarges charts.",
+    )
+
+    st.markdown("**Your plan file**")
+    st.download_button(
+        "Download plan (.json)",
+        data=planio.plan_bytes(),
+        file_name="matchplan-plan.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+        key="sidebar_download_plan",
+    )
+    st.file_uploader(
+        "Load a saved plan",
+        type=["json"],
+        key=planio.UPLOADER,
+        on_change=planio.on_upload,
+        max_upload_size=2,
+        help="Checked completely before anything changes.",
+    )
+    problem = planio.load_error()
+    if problem:
+        st.error(problem, icon=":material/error:")
+        st.caption("The plan on screen is unchanged.")
     st.button(
         "Load the example applicant",
         key="sidebar_load_example",
@@ -56,16 +106,24 @@ with st.sidebar:
         width="stretch",
     )
     with st.popover("Start a blank profile", icon=":material/note_add:", width="stretch"):
-        st.markdown("This replaces the plan on screen with an empty one.")
+        st.markdown(
+            "This replaces the plan on screen with an empty one. Download it first "
+            "if you want to keep it."
+        )
         st.button(
             "Yes, start blank",
             key="sidebar_start_blank",
             on_click=state.start_blank,
             type="primary",
         )
+    with st.popover("Share these settings", icon=":material/link:", width="stretch"):
+        st.markdown(session.carried_text())
+        query = "&".join(f"{k}={v}" for k, v in session.share_query().items())
+        base = (st.context.url or "").split("?")[0]  # None outside a browser session
+        st.code(f"{base}?{query}", language=None)
     st.caption(
         ":material/lock: Nothing you enter is stored on the server or sent anywhere; "
-        "it lives in this browser tab only."
+        "it lives in this browser tab until you download the plan file."
     )
 
 navigation.run()

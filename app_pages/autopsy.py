@@ -23,7 +23,7 @@ from matchplan.profile import (
     with_changes,
 )
 from matchplan.reference import load_reference
-from ui import render, state
+from ui import render, session, state
 
 ref = load_reference()
 profile = state.profile()
@@ -88,12 +88,22 @@ with st.form("autopsy_exams_form"):
         max_value=LATEST,
         key="autopsy_exams_graduation_date",
     )
-    display_name = c3.text_input(
-        "Name (optional, stays in this tab)",
-        value=profile.display_name,
-        max_chars=120,
-        key="autopsy_exams_display_name",
-    )
+    hidden = session.hide_details()
+    display_name = profile.display_name
+    if hidden:
+        c3.text_input(
+            "Name",
+            value="hidden while screen sharing",
+            disabled=True,
+            key="autopsy_exams_display_name_hidden",
+        )
+    else:
+        display_name = c3.text_input(
+            "Name (optional, stays in this tab)",
+            value=profile.display_name,
+            max_chars=120,
+            key="autopsy_exams_display_name",
+        )
     c4, c5 = st.columns(2)
     needs_visa = c4.checkbox(
         "Needs visa sponsorship", value=profile.needs_visa, key="autopsy_exams_needs_visa"
@@ -474,9 +484,16 @@ with st.form("autopsy_advisor_form"):
         index=list(VIEW_LABELS).index(profile.advisor_view),
         key="autopsy_advisor_view",
     )
-    notes = st.text_area(
-        "Advisor notes", value=profile.advisor_notes, max_chars=5000, key="autopsy_advisor_notes"
-    )
+    notes = profile.advisor_notes
+    if session.hide_details():
+        st.caption("Advisor notes are hidden while screen sharing; they are kept with the plan.")
+    else:
+        notes = st.text_area(
+            "Advisor notes",
+            value=profile.advisor_notes,
+            max_chars=5000,
+            key="autopsy_advisor_notes",
+        )
     if st.form_submit_button("Save advisor inputs", type="primary"):
         save("advisor", {"advisor_view": view_choice, "advisor_notes": notes})
 

@@ -1,6 +1,213 @@
-"""Networking (under construction in this change)."""
+"""Networking: target programs with a real connection, advocates, and own emails (R-62).
 
+The table is a data editor over the stored targets; every row is validated and a
+bad row is named while the last valid table is kept. Program and people names
+are the user's text: they are escaped before they reach markdown.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
+
+from matchplan.narrative import narrative_data
+from matchplan.networking import (
+    CONNECTION_LABELS,
+    STATUS_LABELS,
+    NetworkingTable,
+    NetworkingTarget,
+    advocate_brief,
+    check_email,
+    email_outline,
+    suggested_next_step,
+    table_notes,
+)
+from ui import render, state
+
+profile = state.profile()
+today = state.today()
+EDITOR_KEY = "networking_editor"
+EMAIL_KEY = "networking_email"
+CONNECTION_IDS = {label: kind for kind, label in CONNECTION_LABELS.items()}
+STATUS_IDS = {label: status for status, label in STATUS_LABELS.items()}
+COLUMNS = ["Program", "Connection", "Advocate who could call", "Status", "Next step"]
 
 st.title("Networking")
-st.info("This page is being built.")
+st.caption(
+    "Where you have a real connection - your school's alumni, a rotation, an observership, "
+    "research, a mentor's colleague - an advocate's call to the program director counts "
+    "for more than any email. Your own emails are short and specific (R-62)."
+)
+
+
+def text_cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def to_table(frame: pd.DataFrame) -> tuple[NetworkingTable | None, list[str]]:
+    """The edited rows as a validated table, or the problems by row number."""
+    targets: list[NetworkingTarget] = []
+    problems: list[str] = []
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        cells = {column: text_cell(row.get(column)) for column in COLUMNS}
+        if not any(cells.values()):
+            continue
+        try:
+            targets.append(
+                NetworkingTarget(
+                    program=cells["Program"],
+                    connection=CONNECTION_IDS.get(cells["Connection"], "rotation"),
+                    advocate=cells["Advocate who could call"],
+                    status=STATUS_IDS.get(cells["Status"], "not_started"),
+                    next_step=cells["Next step"],
+                )
+            )
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = str(error["loc"][0]) if error["loc"] else "row"
+                message = str(error["msg"]).removeprefix("Value error, ")
+                problems.append(f"Row {number} – {field.replace('_', ' ')}: {message}")
+    if problems:
+        return None, problems
+    try:
+        return NetworkingTable(targets=tuple(targets)), []
+    except ValidationError as exc:
+        return None, [str(e["msg"]) for e in exc.errors()]
+
+
+# --- the table -------------------------------------------------------------------------
+st.subheader("Target programs")
+if EDITOR_KEY not in st.session_state:  # a fresh editor starts from the stored table
+    state.set_networking_editor_base(state.networking())
+base = state.networking_editor_base()
+frame = pd.DataFrame(
+    [
+        {
+            "Program": t.program,
+            "Connection": CONNECTION_LABELS[t.connection],
+            "Advocate who could call": t.advocate,
+            "Status": STATUS_LABELS[t.status],
+            "Next step": t.next_step,
+        }
+        for t in base.targets
+    ],
+    columns=COLUMNS,
+)
+edited = st.data_editor(
+    frame,
+    num_rows="dynamic",
+    hide_index=True,
+    key=EDITOR_KEY,
+    width="stretch",
+    column_config={
+        "Program": st.column_config.TextColumn(max_chars=160, required=True, width="medium"),
+        "Connection": st.column_config.SelectboxColumn(
+            options=list(CONNECTION_IDS), required=True, default=CONNECTION_LABELS["rotation"]
+        ),
+        "Advocate who could call": st.column_config.TextColumn(
+            max_chars=120, help="Someone who knows your work and can call the program director"
+        ),
+        "Status": st.column_config.SelectboxColumn(
+            options=list(STATUS_IDS), required=True, default=STATUS_LABELS["not_started"]
+        ),
+        "Next step": st.column_config.TextColumn(
+            max_chars=300, help="Leave empty to see a suggestion below", width="large"
+        ),
+    },
+)
+table, problems = to_table(edited)
+if table is None:
+    for problem in problems:
+        st.error(render.plain(problem), icon=":material/error:")
+    st.caption("The table below still shows the last valid version; fix the row to save it.")
+    table = state.networking()
+else:
+    state.set_networking(table)
+
+for note in table_notes(table):
+    named = ", ".join(render.plain(p) for p in note.programs)
+    st.info(f"**{note.rule}** · {note.message}" + (f" {named}." if named else ""))
+
+if table.targets:
+    st.markdown("**Next steps**")
+    for target in table.targets:
+        step = target.next_step or suggested_next_step(target)
+        own = "" if target.next_step else " *(suggested)*"
+        st.markdown(f"- **{render.plain(target.program)}**: {render.plain(step)}{own}")
+
+# --- one program: the advocate's note and your own email -------------------------------
+st.subheader("Approach one program")
+choices = list(range(len(table.targets)))
+picked = st.selectbox(
+    "Program",
+    choices,
+    format_func=lambda i: table.targets[i].program,
+    key="networking_pick",
+    placeholder="Add a program to the table first",
+    index=0 if choices else None,
+)
+target = table.targets[picked] if picked is not None and picked < len(table.targets) else None
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.markdown("**What to ask your advocate**")
+    if target is None:
+        st.caption("Pick a program to see the points for its advocate.")
+    else:
+        for point in advocate_brief(profile, target, today):
+            st.markdown(f"- {render.plain(point)}")
+    st.markdown("**Outline for your own email**")
+    st.caption("Fill the [brackets]; keep it to three to five sentences.")
+    st.code(email_outline(profile, target, today), language=None, wrap_lines=True)
+
+
+@st.fragment
+def email_check() -> None:
+    """The email box and its check rerun alone."""
+    draft = st.text_area(
+        "Your email draft",
+        value=state.email_draft(),
+        height=260,
+        max_chars=5000,
+        key=EMAIL_KEY,
+        placeholder="Write or paste the email; it is checked when you click outside the box.",
+    )
+    draft = draft or ""
+    if draft != state.email_draft():
+        state.set_email_draft(draft)
+    if not draft.strip():
+        return
+    check = check_email(
+        draft,
+        target.program if target else "",
+        target.connection if target else None,
+        target.advocate if target else "",
+    )
+    with st.container(key="networking_email_check"):
+        limits = narrative_data().thresholds
+        st.caption(
+            f"{check.sentences} sentence(s) in the body; aim for "
+            f"{limits.email_sentences_min.value:.0f}-{limits.email_sentences_max.value:.0f}."
+        )
+        if not check.findings:
+            st.success(
+                "Short, names the program and the connection.", icon=":material/check_circle:"
+            )
+        for finding in check.findings:
+            with st.container(border=True):
+                st.markdown(
+                    f":material/warning: **{finding.rule}** · {render.plain(finding.message)}"
+                )
+                for quoted in finding.quotes:
+                    st.markdown(f"> {render.plain(quoted)}")
+                st.caption(finding.hint)
+
+
+with right:
+    email_check()

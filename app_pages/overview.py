@@ -7,14 +7,14 @@ import streamlit as st
 
 from matchplan.assessment import DIMENSION_LABELS, VIEW_PATHS
 from matchplan.charts import risk_chart
-from ui import render, state
+from ui import render, session, state
 
 profile = state.profile()
 result = state.assessment()
 
 st.title("Overview")
 state.show_flash()
-who = render.plain(profile.display_name) if profile.display_name else "this applicant"
+who = render.plain(session.display_name()) or "this applicant"
 st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")
 
 columns = st.columns(4)
@@ -30,12 +30,7 @@ with columns[3], st.container(border=True):
 
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
-        risk_chart(result),
-        key="overview_risk_chart",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
+    render.chart(risk_chart(result), key="overview_risk_chart")
 with right, st.container(border=True):
     view = result.view
     st.markdown("**Proposed path (R-20)**")

@@ -39,9 +39,7 @@ with decision, st.container(border=True):
     )
     state.set_path_override(choice)
     if profile.advisor_view and choice is None:
-        st.caption(
-            f"The advisor's {profile.advisor_view} view recorded on Autopsy sets the path."
-        )
+        st.caption(f"The advisor's {profile.advisor_view} view recorded on Autopsy sets the path.")
 
 path = pathway(profile, result, ref, data, choice)
 with proposal, st.container(border=True, key="pathway_proposal"):
@@ -49,9 +47,7 @@ with proposal, st.container(border=True, key="pathway_proposal"):
     st.markdown(f"#### {PATH_LABELS[path.effective]}")
     st.markdown(PATH_MEANING[path.effective])
     if path.advisor_override and path.advisor_override != path.proposed:
-        st.caption(
-            f"Advisor's choice; MatchPlan proposed: {PATH_LABELS[path.proposed].lower()}."
-        )
+        st.caption(f"Advisor's choice; MatchPlan proposed: {PATH_LABELS[path.proposed].lower()}.")
     else:
         st.caption("MatchPlan's proposal.")
 
@@ -144,7 +140,7 @@ with st.expander("Specialty reference table, with sources"):
                     if s.mean_step2ck
                     else None,
                     "Solid bar (R-31)": s.solid_step2ck_bar.value,
-                    f"Signals ({s.signals.season} season)": s.signals.label(),
+                    "Signals (season)": f"{s.signals.label()} ({s.signals.season})",
                     "Applications": {"eras": "ERAS", "mixed": "ERAS, partly other"}.get(
                         s.route.application, "Not ERAS"
                     ),
@@ -158,7 +154,7 @@ with st.expander("Specialty reference table, with sources"):
                 }
                 for s in ref.specialties
             ]
-        ).rename(columns=lambda c: c if not c.startswith("Signals") else "Signals"),
+        ),
         hide_index=True,
         width="stretch",
         key="pathway_reference_table",

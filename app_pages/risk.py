@@ -81,12 +81,7 @@ def what_if_panel() -> None:
         render.level_badge(changed.overall, prefix="What-if: ")
         if changed.overall != current.overall:
             st.caption(f"was {current.overall}")
-    st.plotly_chart(
-        risk_chart(changed, title="With these changes"),
-        key="risk_whatif_chart",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
+    render.chart(risk_chart(changed, title="With these changes"), key="risk_whatif_chart")
     floor = recommended_program_floor(
         changed.overall, profile.last_cycle.specialties_applied[0], ref
     )

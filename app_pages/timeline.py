@@ -257,21 +257,11 @@ def show_results(timeline: Timeline) -> None:
                 icon=":material/event_busy:",
             )
 
-    st.plotly_chart(
-        gantt_chart(timeline, today),
-        key="timeline_gantt",
-        width="stretch",
-        config={"displayModeBar": False},
-    )
+    render.chart(gantt_chart(timeline, today), key="timeline_gantt")
     left, right = st.columns([3, 2])
     with left:
         if exam is not None:
-            st.plotly_chart(
-                chance_chart(timeline),
-                key="timeline_chance_chart",
-                width="stretch",
-                config={"displayModeBar": False},
-            )
+            render.chart(chance_chart(timeline), key="timeline_chance_chart")
             st.caption(render.source_line(["article"]) + " · illustrative curve")
     with right:
         alternative = timeline.alternative

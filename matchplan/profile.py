@@ -291,10 +291,10 @@ class FieldError(BaseModel):
 _ITEM_NAMES = {"exams": "Exam attempt", "letters": "Letter", "specialties_applied": "Specialty"}
 
 
-def _label_for(loc: tuple[int | str, ...]) -> str:
+def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
     """A person's name for a pydantic error location, e.g. 'Exam attempt 2 – Score'."""
     parts: list[str] = []
-    model: Any = ApplicantProfile
+    model: Any = root
     last_key = ""
     for item in loc:
         if isinstance(item, int):
@@ -310,13 +310,17 @@ def _label_for(loc: tuple[int | str, ...]) -> str:
     return " – ".join(parts)
 
 
-def field_errors(exc: ValidationError) -> list[FieldError]:
-    """Turn a ValidationError into messages that name the field they are about."""
+def field_errors(exc: ValidationError, root: type[BaseModel] | None = None) -> list[FieldError]:
+    """Turn a ValidationError into messages that name the field they are about.
+
+    ``root`` is the model that was validated (the profile unless said otherwise).
+    """
+    root = root or ApplicantProfile
     out: list[FieldError] = []
     for err in exc.errors():
         loc = tuple(err["loc"])
         message = str(err["msg"]).removeprefix("Value error, ")
-        label = _label_for(loc)
+        label = _label_for(loc, root)
         out.append(
             FieldError(
                 field=".".join(str(p) for p in loc),

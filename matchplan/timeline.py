@@ -127,22 +127,32 @@ def exam_to_time(profile: ApplicantProfile) -> StepId | None:
 def default_plan(
     profile: ApplicantProfile, today: date, ref: Reference | None = None
 ) -> TimelinePlan:
-    """A sensible first plan: the exam at the latest safe date, letters asked in time."""
+    """A sensible first plan: the exam at the latest safe date, letters asked in time.
+
+    Always placeable by build_timeline: an exam date whose safe report would miss the
+    target Match Day moves to the last day that still makes it (as the page's slider
+    does), and a date no day of the cycle can hold is left empty.
+    """
     ref = ref or load_reference()
     calendar = cycle_calendar(profile.target_match_year, ref=ref)
+    match_day = calendar["match_day"]
     step = exam_to_time(profile)
     exam_date = None
     if step is not None:
         planned = profile.planned(step)
         latest_safe = exam_deadlines(calendar, ref).latest_safe
         exam_date = planned[0].exam_date if planned else max(latest_safe, _earliest_exam(today))
+        last_exam = match_day - timedelta(weeks=ref.usmle.report_delay_weeks_safe.value + 1)
+        exam_date = min(exam_date, last_exam)
+        if exam_date < today:
+            exam_date = None
     lead = timedelta(weeks=timeline_data().letter_request_lead_weeks.value)
     letters = max(today, calendar["submission_opens"] - lead)
     role_kind: RoleKind = profile.clinical.current_role
     return TimelinePlan(
         exam_step=step,
         exam_date=exam_date,
-        letter_request_date=letters,
+        letter_request_date=letters if letters < match_day else None,
         role=GapRole(kind=role_kind, in_target_specialty=profile.clinical.clinical_in_target),
     )
 

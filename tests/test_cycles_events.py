@@ -22,26 +22,41 @@ MONDAY = 0
 
 PUBLISHED = [
     pytest.param(
-        2026, "interview_season_starts", date(2025, 10, 1), "medschoolcoach-eras-timeline",
+        2026,
+        "interview_season_starts",
+        date(2025, 10, 1),
+        "medschoolcoach-eras-timeline",
         id="R-39-2026-interview-season-starts-1-oct-2025",
     ),
     pytest.param(
-        2026, "interview_season_ends", date(2026, 1, 31), "medschoolcoach-eras-timeline",
+        2026,
+        "interview_season_ends",
+        date(2026, 1, 31),
+        "medschoolcoach-eras-timeline",
         id="R-39-2026-interview-season-ends-31-jan-2026",
     ),
     pytest.param(
-        2024, "ranking_opens", date(2024, 2, 1), "nrmp-illuminator-2024",
+        2024,
+        "ranking_opens",
+        date(2024, 2, 1),
+        "nrmp-illuminator-2024",
         id="R-39-2024-ranking-opens-1-feb",
     ),
     pytest.param(
-        2025, "ranking_opens", date(2025, 2, 3), "pixelation-rol-2025",
+        2025,
+        "ranking_opens",
+        date(2025, 2, 3),
+        "pixelation-rol-2025",
         id="R-39-2025-ranking-opens-3-feb",
     ),
     pytest.param(
-        2025, "rol_deadline", date(2025, 3, 5), "pixelation-rol-2025",
+        2025,
+        "rol_deadline",
+        date(2025, 3, 5),
+        "pixelation-rol-2025",
         id="R-39-2025-rank-list-deadline-5-mar",
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("year", "event", "expected", "source"), PUBLISHED)
@@ -63,16 +78,34 @@ def test_published_dates_reach_the_calendar_unchanged() -> None:
 
 
 ESTIMATED = [
-    pytest.param(2026, "ranking_opens", date(2026, 2, 2), id="R-39-2026-feb-1-sunday-ranking-monday-2-feb"),
-    pytest.param(2027, "ranking_opens", date(2027, 2, 1), id="R-39-2027-feb-1-monday-ranking-1-feb"),
-    pytest.param(2028, "ranking_opens", date(2028, 2, 1), id="R-39-2028-feb-1-tuesday-ranking-1-feb"),
-    pytest.param(2031, "ranking_opens", date(2031, 2, 3), id="R-39-2031-feb-1-saturday-ranking-monday-3-feb"),
-    pytest.param(2027, "interview_season_starts", date(2026, 10, 1), id="R-39-2027-interviews-from-october"),
-    pytest.param(2027, "interview_season_ends", date(2027, 1, 31), id="R-39-2027-interviews-to-january"),
-    pytest.param(2028, "interview_season_starts", date(2027, 10, 1), id="R-39-2028-interviews-from-october"),
-    pytest.param(2027, "nrmp_registration_opens", date(2026, 9, 15), id="R-39-2027-nrmp-registration-15-sep"),
-    pytest.param(2028, "rol_deadline", date(2028, 3, 1), id="R-39-2028-rank-list-16-days-before-match-day"),
-]  # fmt: skip
+    pytest.param(
+        2026, "ranking_opens", date(2026, 2, 2), id="R-39-2026-feb-1-sunday-ranking-monday-2-feb"
+    ),
+    pytest.param(
+        2027, "ranking_opens", date(2027, 2, 1), id="R-39-2027-feb-1-monday-ranking-1-feb"
+    ),
+    pytest.param(
+        2028, "ranking_opens", date(2028, 2, 1), id="R-39-2028-feb-1-tuesday-ranking-1-feb"
+    ),
+    pytest.param(
+        2031, "ranking_opens", date(2031, 2, 3), id="R-39-2031-feb-1-saturday-ranking-monday-3-feb"
+    ),
+    pytest.param(
+        2027, "interview_season_starts", date(2026, 10, 1), id="R-39-2027-interviews-from-october"
+    ),
+    pytest.param(
+        2027, "interview_season_ends", date(2027, 1, 31), id="R-39-2027-interviews-to-january"
+    ),
+    pytest.param(
+        2028, "interview_season_starts", date(2027, 10, 1), id="R-39-2028-interviews-from-october"
+    ),
+    pytest.param(
+        2027, "nrmp_registration_opens", date(2026, 9, 15), id="R-39-2027-nrmp-registration-15-sep"
+    ),
+    pytest.param(
+        2028, "rol_deadline", date(2028, 3, 1), id="R-39-2028-rank-list-16-days-before-match-day"
+    ),
+]
 
 
 @pytest.mark.parametrize(("year", "event", "expected"), ESTIMATED)

@@ -26,6 +26,7 @@ from matchplan.timeline import (
     GapRole,
     InterviewChance,
     PlanDateError,
+    RoleKind,
     Timeline,
     TimelinePlan,
     build_timeline,
@@ -208,24 +209,43 @@ CHANCE_2028 = cycle_calendar(2028)
 @pytest.mark.parametrize(
     ("reported_on", "label", "value", "words"),
     [
-        pytest.param(REVIEW, "before_review", 100, "before programs first review", id="R-32-on-review-day-100"),
         pytest.param(
-            REVIEW - timedelta(weeks=6), "before_review", 100, "before programs first review",
+            REVIEW,
+            "before_review",
+            100,
+            "before programs first review",
+            id="R-32-on-review-day-100",
+        ),
+        pytest.param(
+            REVIEW - timedelta(weeks=6),
+            "before_review",
+            100,
+            "before programs first review",
             id="R-32-weeks-before-review-100",
         ),
-        pytest.param(REVIEW + timedelta(days=1), "october", 70, "in October", id="R-32-day-after-review-in-september-70"),
+        pytest.param(
+            REVIEW + timedelta(days=1),
+            "october",
+            70,
+            "in October",
+            id="R-32-day-after-review-in-september-70",
+        ),
         pytest.param(date(2027, 9, 30), "october", 70, "in October", id="R-32-30-september-70"),
         pytest.param(date(2027, 10, 31), "october", 70, "in October", id="R-32-31-october-70"),
         pytest.param(date(2027, 11, 1), "november", 40, "in November", id="R-32-1-november-40"),
         pytest.param(date(2027, 11, 30), "november", 40, "in November", id="R-32-30-november-40"),
         pytest.param(
-            date(2027, 12, 1), "december_or_later", 15, "in December or later", id="R-32-1-december-15"
+            date(2027, 12, 1),
+            "december_or_later",
+            15,
+            "in December or later",
+            id="R-32-1-december-15",
         ),
         pytest.param(
             date(2028, 1, 15), "december_or_later", 15, "in December or later", id="R-32-january-15"
         ),
     ],
-)  # fmt: skip
+)
 def test_r32_interview_chance_buckets(
     reported_on: date, label: str, value: int, words: str
 ) -> None:
@@ -381,12 +401,18 @@ def test_r34_ecfmg_example_fourth_attempt_in_november_is_rejected() -> None:
             id="R-34-four-attempts-in-12-months-rejected",
         ),
         pytest.param(
-            [date(2022, 1, 1), date(2022, 4, 1), date(2022, 8, 1), date(2023, 2, 1), date(2023, 9, 1)],
+            [
+                date(2022, 1, 1),
+                date(2022, 4, 1),
+                date(2022, 8, 1),
+                date(2023, 2, 1),
+                date(2023, 9, 1),
+            ],
             ["That would be attempt 5; USMLE allows 4 per Step."],
             id="R-34-fifth-attempt-rejected",
         ),
     ],
-)  # fmt: skip
+)
 def test_r34_retake_rules(attempts: list[date], expected: list[str]) -> None:
     problems = retake_problems(attempts)
     if not expected:
@@ -497,10 +523,12 @@ def test_r35_an_img_without_ecfmg_certification_is_not_eligible() -> None:
     ("step3_exam", "fits"),
     [
         pytest.param(LATEST_SAFE, True, id="R-35-step3-on-latest-safe-fits"),
-        pytest.param(LATEST_SAFE + timedelta(days=1), False, id="R-35-step3-a-day-later-does-not-fit"),
+        pytest.param(
+            LATEST_SAFE + timedelta(days=1), False, id="R-35-step3-a-day-later-does-not-fit"
+        ),
         pytest.param(date(2027, 9, 15), False, id="R-35-step3-in-september-does-not-fit"),
     ],
-)  # fmt: skip
+)
 def test_r35_a_late_step3_does_not_fit_before_review(step3_exam: date, fits: bool) -> None:
     advice = build(EXAMPLE, exam_date=step3_exam).step3
     assert advice.fits_before_review is fits
@@ -528,11 +556,15 @@ IMG_STEP2_FAILED = profile_with(STEP2_FAILED_DATA, applicant_type="non_us_img")
 @pytest.mark.parametrize(
     ("profile", "exam_date", "expect_warning"),
     [
-        pytest.param(IMG_STEP2_FAILED, date(2028, 1, 6), True, id="R-36-img-safe-report-8-mar-after-rol"),
-        pytest.param(IMG_STEP2_FAILED, date(2028, 1, 5), False, id="R-36-img-safe-report-on-rol-day"),
+        pytest.param(
+            IMG_STEP2_FAILED, date(2028, 1, 6), True, id="R-36-img-safe-report-8-mar-after-rol"
+        ),
+        pytest.param(
+            IMG_STEP2_FAILED, date(2028, 1, 5), False, id="R-36-img-safe-report-on-rol-day"
+        ),
         pytest.param(STEP2_FAILED, date(2028, 1, 6), False, id="R-36-us-md-same-date-no-warning"),
     ],
-)  # fmt: skip
+)
 def test_r36_img_step2ck_must_be_reported_before_the_rank_list_deadline(
     profile: ApplicantProfile, exam_date: date, expect_warning: bool
 ) -> None:
@@ -552,11 +584,13 @@ def test_r36_img_step2ck_must_be_reported_before_the_rank_list_deadline(
 @pytest.mark.parametrize(
     ("ask", "missed"),
     [
-        pytest.param(SUBMISSION - timedelta(days=1), False, id="R-37-letters-day-before-submission"),
+        pytest.param(
+            SUBMISSION - timedelta(days=1), False, id="R-37-letters-day-before-submission"
+        ),
         pytest.param(SUBMISSION, True, id="R-37-letters-on-submission-day-missed"),
         pytest.param(date(2027, 9, 15), True, id="R-37-letters-after-submission-missed"),
     ],
-)  # fmt: skip
+)
 def test_r37_letter_requests_before_submission_opens(ask: date, missed: bool) -> None:
     timeline = build(EXAMPLE, letter_request_date=ask)
     letters = milestone(timeline, "Letter requests to uploaded letters")
@@ -590,12 +624,12 @@ def test_r37_default_letter_requests_go_out_ten_weeks_before_submission() -> Non
         pytest.param(26, "clinical_job", None, id="R-37-clinical-job-until-submission-no-warning"),
         pytest.param(26, "prelim_or_ty", None, id="R-37-prelim-until-submission-no-warning"),
     ],
-)  # fmt: skip
+)
 def test_r37_clinical_recency_at_submission(
-    months_since: int, role: str, shown_months: int | None
+    months_since: int, role: RoleKind, shown_months: int | None
 ) -> None:
     profile = profile_with(None, clinical={"months_since_clinical": months_since})
-    timeline = build(profile, role=GapRole(kind=role))  # type: ignore[arg-type]
+    timeline = build(profile, role=GapRole(kind=role))
     recency = [t for t in warning_texts(timeline, "R-37") if "hands-on clinical work" in t]
     if shown_months is None:
         assert recency == []
@@ -618,33 +652,60 @@ GOOD_RESEARCH = GapRole(
 @pytest.mark.parametrize(
     ("role", "profile", "verdict"),
     [
-        pytest.param(GOOD_RESEARCH, EXAMPLE, "strong", id="R-38-research-target-program-visible-output-strong"),
         pytest.param(
-            GOOD_RESEARCH.model_copy(update={"produces_output": False}), EXAMPLE, "useful",
+            GOOD_RESEARCH,
+            EXAMPLE,
+            "strong",
+            id="R-38-research-target-program-visible-output-strong",
+        ),
+        pytest.param(
+            GOOD_RESEARCH.model_copy(update={"produces_output": False}),
+            EXAMPLE,
+            "useful",
             id="R-38-research-without-output-useful",
         ),
         pytest.param(
-            GOOD_RESEARCH.model_copy(update={"remote": True}), EXAMPLE, "wasteful",
+            GOOD_RESEARCH.model_copy(update={"remote": True}),
+            EXAMPLE,
+            "wasteful",
             id="R-38-remote-research-wasteful",
         ),
         pytest.param(
-            GOOD_RESEARCH.model_copy(update={"in_target_specialty": False}), EXAMPLE, "wasteful",
+            GOOD_RESEARCH.model_copy(update={"in_target_specialty": False}),
+            EXAMPLE,
+            "wasteful",
             id="R-38-research-in-abandoned-specialty-wasteful",
         ),
-        pytest.param(GapRole(kind="prelim_or_ty"), STEP2_FAILED, "weak", id="R-38-prelim-with-unfixed-exam-weak"),
-        pytest.param(GapRole(kind="prelim_or_ty"), EXAMPLE, "strong", id="R-38-prelim-with-exams-fixed-strong"),
-        pytest.param(GapRole(kind="non_clinical_job"), EXAMPLE, "weak", id="R-38-other-role-alone-weak"),
         pytest.param(
-            GapRole(kind="non_clinical_job", paired_with_observership=True), EXAMPLE, "useful",
+            GapRole(kind="prelim_or_ty"),
+            STEP2_FAILED,
+            "weak",
+            id="R-38-prelim-with-unfixed-exam-weak",
+        ),
+        pytest.param(
+            GapRole(kind="prelim_or_ty"),
+            EXAMPLE,
+            "strong",
+            id="R-38-prelim-with-exams-fixed-strong",
+        ),
+        pytest.param(
+            GapRole(kind="non_clinical_job"), EXAMPLE, "weak", id="R-38-other-role-alone-weak"
+        ),
+        pytest.param(
+            GapRole(kind="non_clinical_job", paired_with_observership=True),
+            EXAMPLE,
+            "useful",
             id="R-38-other-role-with-observership-useful",
         ),
         pytest.param(
-            GapRole(kind="clinical_job", paired_with_observership=True), EXAMPLE, "useful",
+            GapRole(kind="clinical_job", paired_with_observership=True),
+            EXAMPLE,
+            "useful",
             id="R-38-clinical-job-with-observership-useful",
         ),
         pytest.param(GapRole(kind="none"), EXAMPLE, "weak", id="R-38-no-role-weak"),
     ],
-)  # fmt: skip
+)
 def test_r38_role_score(role: GapRole, profile: ApplicantProfile, verdict: str) -> None:
     score = score_role(role, profile)
     assert score.verdict == verdict
@@ -676,31 +737,53 @@ def test_r38_the_timeline_scores_the_plans_role() -> None:
 # --- R-39: every milestone of the cycle, overrides, and dates that cannot be placed ---------
 
 R39_MILESTONES = [
-    pytest.param("Step 3 study block", "study", date(2027, 4, 12), LATEST_SAFE, id="R-39-study-block"),
+    pytest.param(
+        "Step 3 study block", "study", date(2027, 4, 12), LATEST_SAFE, id="R-39-study-block"
+    ),
     pytest.param("Step 3 exam", "exam", LATEST_SAFE, LATEST_SAFE, id="R-39-exam-is-step3"),
     pytest.param(
-        "Step 3 score reported (typical to safe)", "report", LATEST_TYPICAL, REVIEW,
+        "Step 3 score reported (typical to safe)",
+        "report",
+        LATEST_TYPICAL,
+        REVIEW,
         id="R-39-score-report-typical-to-safe",
     ),
     pytest.param("Gap-year role: research", "role", TODAY, SUBMISSION, id="R-39-role"),
     pytest.param(
-        "Letter requests to uploaded letters", "letters", date(2027, 6, 23), SUBMISSION,
+        "Letter requests to uploaded letters",
+        "letters",
+        date(2027, 6, 23),
+        SUBMISSION,
         id="R-39-letter-requests",
     ),
     pytest.param("MyERAS opens", "application", MYERAS, MYERAS, id="R-39-myeras-opens"),
     pytest.param(
-        "Submit ERAS and send signals", "application", SUBMISSION, SUBMISSION,
+        "Submit ERAS and send signals",
+        "application",
+        SUBMISSION,
+        SUBMISSION,
         id="R-39-submission-with-signals",
     ),
     pytest.param("Programs first review", "application", REVIEW, REVIEW, id="R-39-first-review"),
     pytest.param(
-        "Interview season", "interviews", date(2027, 10, 1), date(2028, 1, 31),
+        "Interview season",
+        "interviews",
+        date(2027, 10, 1),
+        date(2028, 1, 31),
         id="R-39-interview-season",
     ),
-    pytest.param("Rank order list deadline", "match", ROL_DEADLINE, ROL_DEADLINE, id="R-39-rank-list-deadline"),
-    pytest.param("Match Week with SOAP", "match", MATCH_WEEK, MATCH_DAY, id="R-39-match-week-with-soap"),
+    pytest.param(
+        "Rank order list deadline",
+        "match",
+        ROL_DEADLINE,
+        ROL_DEADLINE,
+        id="R-39-rank-list-deadline",
+    ),
+    pytest.param(
+        "Match Week with SOAP", "match", MATCH_WEEK, MATCH_DAY, id="R-39-match-week-with-soap"
+    ),
     pytest.param("Match Day", "match", MATCH_DAY, MATCH_DAY, id="R-39-match-day"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "kind", "start", "end"), R39_MILESTONES)
@@ -760,31 +843,43 @@ def test_r39_an_override_moving_submission_after_review_is_refused() -> None:
     ("changes", "field", "words"),
     [
         pytest.param(
-            {"exam_date": TODAY - timedelta(days=1)}, "exam_date", "Exam date (25 Nov 2026) is in the past",
+            {"exam_date": TODAY - timedelta(days=1)},
+            "exam_date",
+            "Exam date (25 Nov 2026) is in the past",
             id="R-39-exam-in-the-past",
         ),
         pytest.param(
-            {"step3_date": date(2026, 11, 1)}, "step3_date", "Step 3 date (01 Nov 2026) is in the past",
+            {"step3_date": date(2026, 11, 1)},
+            "step3_date",
+            "Step 3 date (01 Nov 2026) is in the past",
             id="R-39-step3-in-the-past",
         ),
         pytest.param(
-            {"letter_request_date": date(2026, 6, 1)}, "letter_request_date", "is in the past",
+            {"letter_request_date": date(2026, 6, 1)},
+            "letter_request_date",
+            "is in the past",
             id="R-39-letters-in-the-past",
         ),
         pytest.param(
-            {"exam_date": date(2028, 1, 20)}, "exam_date", "too late for the 2028 Match",
+            {"exam_date": date(2028, 1, 20)},
+            "exam_date",
+            "too late for the 2028 Match",
             id="R-39-exam-reported-after-match-day",
         ),
         pytest.param(
-            {"step3_date": date(2028, 2, 1)}, "step3_date", "before Match Day 17 Mar 2028",
+            {"step3_date": date(2028, 2, 1)},
+            "step3_date",
+            "before Match Day 17 Mar 2028",
             id="R-39-step3-reported-after-match-day",
         ),
         pytest.param(
-            {"letter_request_date": MATCH_DAY}, "letter_request_date", "too late for the 2028 Match",
+            {"letter_request_date": MATCH_DAY},
+            "letter_request_date",
+            "too late for the 2028 Match",
             id="R-39-letters-on-match-day",
         ),
     ],
-)  # fmt: skip
+)
 def test_r39_dates_that_cannot_be_placed_name_their_field(
     changes: dict[str, Any], field: str, words: str
 ) -> None:
@@ -868,3 +963,25 @@ def test_timeline_invariants(case: tuple[ApplicantProfile, TimelinePlan]) -> Non
     if timeline.alternative is not None:
         assert timeline.alternative.match_year == profile.target_match_year + 1
     assert all(m.reason for m in timeline.milestones if m.missed)
+
+
+def test_r39_default_plan_for_a_cycle_already_open_is_placeable() -> None:
+    """Targeting the 2027 Match on 26 Nov 2026: applications opened in September."""
+    late_target = profile_with(None, target_match_year=2027)
+    plan = default_plan(late_target, TODAY)
+    # The last exam date whose safe report still lands before Match Day 19 Mar 2027.
+    assert plan.exam_date == date(2027, 1, 15)
+    timeline = build_timeline(late_target, plan, TODAY)
+    assert any("opened on 02 Sep 2026, before today" in t for t in warning_texts(timeline, "R-39"))
+    assert len(warning_texts(timeline, "R-33")) == 2  # short runway, and reapply later
+    assert timeline.alternative is not None
+    assert timeline.alternative.match_year == 2028
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_profiles())
+def test_the_default_plan_always_builds(profile: ApplicantProfile) -> None:
+    plan = default_plan(profile, TODAY)
+    timeline = build_timeline(profile, plan, TODAY)
+    assert (timeline.exam is None) is (plan.exam_date is None or plan.exam_step is None)
+    assert all(m.end <= timeline.calendar["match_day"] for m in timeline.milestones)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
 from matchplan.reference import Level, load_reference
+from ui.session import chart_scale
 
 LEVEL_BADGE: dict[Level, tuple[str, str]] = {
     # colour, icon: the words carry the level too, colour is never the only cue
@@ -72,3 +74,13 @@ def lens_card(lens: LensResult) -> None:
             st.markdown("**What would lower it**")
             for lever in lens.would_lower:
                 st.markdown(f"- {lever}")
+
+
+def chart(fig: go.Figure, key: str) -> None:
+    """Show a figure; in screen-share mode taller and with larger text."""
+    scale = chart_scale()
+    if scale != 1.0:
+        height = fig.layout.height or 400
+        size = fig.layout.font.size if fig.layout.font and fig.layout.font.size else 13
+        fig = go.Figure(fig).update_layout(height=int(height * scale), font={"size": size + 4})
+    st.plotly_chart(fig, key=key, width="stretch", config={"displayModeBar": False})

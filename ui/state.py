@@ -18,6 +18,7 @@ from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
 from matchplan.profile import ApplicantProfile
 from matchplan.programs import ProgramRow
+from matchplan.progress import Progress
 from matchplan.timeline import TimelinePlan, default_plan
 from matchplan.week import WeekPlan, template_week
 from matchplan.whatif import WhatIf
@@ -25,7 +26,7 @@ from matchplan.whatif import WhatIf
 PROFILE = "profile"
 WHAT_IF = "what_if"
 FLASH = "flash_message"
-WIDGET_PREFIXES = ("autopsy_", "whatif_", "timeline_", "programs_", "pathway_")
+WIDGET_PREFIXES = ("autopsy_", "whatif_", "timeline_", "programs_", "pathway_", "progress_")
 
 
 def today() -> date:
@@ -248,3 +249,20 @@ def family_script() -> str | None:
 
 def set_family_script(value: str | None) -> None:
     st.session_state[FAMILY_SCRIPT] = value
+
+
+# --- Progress across the year (issue 6, item 6) ----------------------------------------
+# The key starts with a WIDGET_PREFIXES prefix on purpose: replace_profile() clears it
+# with the widgets, so a new applicant never sees the last one's ticks and scores.
+PROGRESS = "progress_store"
+
+
+def progress() -> Progress:
+    """Milestones ticked off and the practice-score log; empty until the first tick."""
+    value = st.session_state.setdefault(PROGRESS, Progress())
+    assert isinstance(value, Progress)
+    return value
+
+
+def set_progress(value: Progress) -> None:
+    st.session_state[PROGRESS] = value

@@ -1,0 +1,144 @@
+"""The plan file: everything the applicant keeps between sessions, as one JSON file.
+
+No data is stored on the server: the applicant downloads this file and loads
+it again. Loading validates everything before anything changes, so a
+malformed, truncated, oversized, wrong-version or hostile file gets a clear
+message and the plan on screen stays exactly as it was.
+
+Schema versions:
+- 1: a bare ApplicantProfile object (the CLI and example format of issue 2);
+- 2: the whole plan with ``schema_version``.
+Older versions load through ``migrate``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from matchplan.narrative import StatementWorkspace
+from matchplan.networking import NetworkingTable
+from matchplan.pathway import Path
+from matchplan.profile import MAX_TEXT, ApplicantProfile, SpecialtyId, field_errors
+from matchplan.programs import ProgramRow
+from matchplan.timeline import TimelinePlan
+from matchplan.week import WeekPlan
+from matchplan.whatif import WhatIf
+
+SCHEMA_VERSION = 2
+MAX_PLAN_BYTES = 2 * 1024 * 1024
+"""A real plan is tens of kilobytes; this matches the app's upload limit."""
+MAX_SCENARIOS = 3
+
+
+class Scenario(BaseModel):
+    """A named variant of the plan, compared side by side (issue 6)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=60, title="Scenario name")
+    target_specialty: SpecialtyId = Field(title="Target specialty")
+    target_match_year: int = Field(ge=2016, le=2045, title="Target Match year")
+    timeline: TimelinePlan = Field(default_factory=TimelinePlan)
+    what_if: WhatIf = Field(default_factory=WhatIf)
+
+
+class PlanFile(BaseModel):
+    """One applicant's whole plan, as saved to and loaded from a file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: Literal[2] = SCHEMA_VERSION
+    saved_on: date
+    profile: ApplicantProfile = Field(title="Profile")
+    timeline: TimelinePlan = Field(default_factory=TimelinePlan)
+    what_if: WhatIf = Field(default_factory=WhatIf)
+    path_override: Path | None = None
+    program_list: tuple[ProgramRow, ...] = Field(default=(), max_length=2000)
+    statement: StatementWorkspace = Field(default_factory=StatementWorkspace)
+    networking: NetworkingTable = Field(default_factory=NetworkingTable)
+    email_draft: str = Field(default="", max_length=MAX_TEXT * 4)
+    week: WeekPlan | None = None
+    family_script: str | None = Field(default=None, max_length=MAX_TEXT)
+    scenarios: tuple[Scenario, ...] = Field(default=(), max_length=MAX_SCENARIOS)
+
+
+class PlanLoadError(ValueError):
+    """Why a file could not be loaded, in words for the person who chose it."""
+
+
+def _from_v1(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Version 1 was a bare profile: wrap it as a plan saved today."""
+    return {"schema_version": 2, "saved_on": today.isoformat(), "profile": data}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], date], dict[str, Any]]] = {1: _from_v1}
+
+
+def file_version(data: dict[str, Any]) -> int:
+    """The schema version a file declares (a bare profile is version 1)."""
+    if "schema_version" not in data:
+        return 1 if "applicant_type" in data else 0
+    version = data["schema_version"]
+    return version if isinstance(version, int) and not isinstance(version, bool) else -1
+
+
+def migrate(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Bring an older file up to the current schema, one version at a time."""
+    version = file_version(data)
+    if version == SCHEMA_VERSION:
+        return data
+    if version > SCHEMA_VERSION:
+        raise PlanLoadError(
+            f"This plan was saved by a newer MatchPlan (schema version {version}); "
+            f"this one reads up to version {SCHEMA_VERSION}."
+        )
+    if version not in MIGRATIONS:
+        raise PlanLoadError("This file is not a MatchPlan plan (no schema version, no profile).")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data, today)
+        version = file_version(data)
+    return data
+
+
+def load_plan(raw: bytes, today: date) -> PlanFile:
+    """Validate a plan file completely, or raise PlanLoadError saying what is wrong."""
+    if len(raw) > MAX_PLAN_BYTES:
+        raise PlanLoadError(
+            f"The file is {len(raw) / 1024 / 1024:.1f} MB; a plan file is at most "
+            f"{MAX_PLAN_BYTES // 1024 // 1024} MB. Is it the right file?"
+        )
+    if not raw.strip():
+        raise PlanLoadError("The file is empty.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanLoadError("The file is not UTF-8 text; a plan file is JSON.") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanLoadError(
+            f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "it may be truncated."
+        ) from exc
+    except RecursionError as exc:
+        raise PlanLoadError("The file is nested too deeply to be a plan file.") from exc
+    if not isinstance(data, dict):
+        raise PlanLoadError("The file's top level is not a JSON object, so it is not a plan.")
+    data = migrate(data, today)
+    try:
+        return PlanFile.model_validate(data, context={"today": today})
+    except ValidationError as exc:
+        messages = [e.message for e in field_errors(exc, PlanFile)]
+        shown = "; ".join(messages[:5])
+        more = f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
+        raise PlanLoadError(f"The plan has invalid values: {shown}{more}.") from exc
+
+
+def dump_plan(plan: PlanFile) -> bytes:
+    """The plan as pretty JSON, ready to download."""
+    return plan.model_dump_json(indent=2).encode("utf-8")

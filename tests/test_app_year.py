@@ -1,0 +1,276 @@
+"""AppTest for the year pages: statement, networking, weekly structure, other careers.
+
+Every page runs; the statement check, the week's hours and the careers callout
+show what a user would read; HTML typed into any text field comes back as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from matchplan.narrative import StatementWorkspace
+from matchplan.networking import NetworkingTable, NetworkingTarget
+from matchplan.profile import ApplicantProfile, with_changes
+from matchplan.week import WeekPlan
+from tests.strategies import TODAY
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+PAGES = {
+    "app_pages/statement.py": "Personal statement",
+    "app_pages/networking.py": "Networking",
+    "app_pages/week.py": "Weekly structure",
+    "app_pages/careers.py": "Other careers",
+}
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+ESCAPED_SCRIPT = r"\<script\>alert\(1\)\</script\>"
+ESCAPED_IMG = r"\<img src=x onerror=alert\(1\)\>"
+
+
+def start(page: str) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    assert not app.exception
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def markdown(app: AppTest) -> list[str]:
+    """Every markdown-rendered string on the page (markdown, captions, alerts)."""
+    out = [str(m.value) for m in app.markdown] + [str(c.value) for c in app.caption]
+    for alerts in (app.info, app.warning, app.error, app.success):
+        out += [str(a.value) for a in alerts]
+    return out
+
+
+RAW_TAG = re.compile(r"(?<!\\)<\s*(script|img)", re.IGNORECASE)
+
+
+def assert_no_raw_html(app: AppTest) -> None:
+    """No unescaped tag reaches markdown (an escaped one, '\\<img', shows as text)."""
+    for text in markdown(app):
+        assert RAW_TAG.search(text) is None, text
+
+
+def chart_spec(app: AppTest, key_index: int = 0) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(app.get("plotly_chart")[key_index].proto.spec)
+    return spec
+
+
+def stored(app: AppTest, key: str) -> Any:
+    return app.session_state[key]
+
+
+@pytest.mark.parametrize("page", list(PAGES), ids=lambda p: Path(p).stem)
+def test_every_year_page_runs(page: str) -> None:
+    app = start(page)
+    assert app.title[0].value == PAGES[page]
+
+
+# --- statement -------------------------------------------------------------------------------
+
+
+def test_r61_typing_a_draft_shows_the_check_quoting_the_sentence() -> None:
+    app = start("app_pages/statement.py")
+    draft = (
+        "I failed Step 1 in June 2022. The failure shook me for months. "
+        "After I failed, I retook it. I passed on my second attempt. I like medicine."
+    )
+    app.text_area(key="statement_draft").input(draft).run()
+    assert not app.exception
+    texts = markdown(app)
+    assert any("R-61" in t and "about the setback" in t for t in texts)
+    assert r"> I failed Step 1 in June 2022\." in texts
+    assert stored(app, "statement_workspace").draft == draft
+    metric = next(m for m in app.metric if m.label == "About the setback")
+    assert metric.value.endswith("%")
+
+
+def test_r60_outline_fills_an_empty_draft() -> None:
+    app = start("app_pages/statement.py")
+    assert any("Step 1 not passed in June 2022" in t for t in markdown(app))
+    app.button(key="statement_use_outline").click().run()
+    draft = app.text_area(key="statement_draft").value
+    assert draft is not None
+    assert draft.startswith("In June 2022 I did not pass Step 1.")
+    assert app.button(key="statement_use_outline").disabled
+
+
+def test_r60_other_school_of_thought_is_an_option_with_its_trade_off() -> None:
+    app = start("app_pages/statement.py")
+    texts = markdown(app)
+    assert any("handle the failure elsewhere" in t for t in texts)
+    assert sum(t.startswith("Trade-off:") for t in texts) == 2
+    app.radio(key="statement_approach").set_value("elsewhere").run()
+    assert stored(app, "statement_workspace").approach == "elsewhere"
+    assert any("Where the exam story goes instead" in t for t in markdown(app))
+
+
+@pytest.mark.parametrize("payload", [SCRIPT, IMG], ids=["R-61-script", "R-61-img"])
+def test_html_in_the_draft_is_shown_as_text(payload: str) -> None:
+    app = start("app_pages/statement.py")
+    app.text_area(key="statement_draft").input(f"{payload} I failed Step 1.").run()
+    assert not app.exception
+    assert_no_raw_html(app)
+    escaped = ESCAPED_SCRIPT if payload == SCRIPT else ESCAPED_IMG
+    assert any(escaped in t for t in markdown(app))
+    assert app.text_area(key="statement_draft").value == f"{payload} I failed Step 1."
+
+
+def test_a_100k_draft_is_capped_and_checked() -> None:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    app.session_state["statement_workspace"] = StatementWorkspace(draft="I failed. " * 3_000)
+    app.switch_page("app_pages/statement.py").run()
+    app.text_area(key="statement_draft").input("passionate. " * 8_400).run()
+    assert not app.exception
+    assert len(stored(app, "statement_workspace").draft) == 30_000
+
+
+# --- networking ------------------------------------------------------------------------------
+
+
+def with_targets(*targets: NetworkingTarget) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    app.session_state["networking_table"] = NetworkingTable(targets=targets)
+    app.switch_page("app_pages/networking.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_r62_table_next_steps_and_outline_show() -> None:
+    app = with_targets(
+        NetworkingTarget(program="Mercy", connection="rotation", advocate="Dr. Chen")
+    )
+    texts = markdown(app)
+    assert any("Mercy" in t and "Ask Dr\\. Chen to write or call" in t for t in texts)
+    outline = app.get("code")[0].proto.code_text
+    assert "I rotated at Mercy" in outline
+
+
+def test_r62_email_draft_is_checked() -> None:
+    app = with_targets(NetworkingTarget(program="Mercy", connection="rotation"))
+    app.text_area(key="networking_email").input("I am very interested in your program.").run()
+    texts = markdown(app)
+    assert any("never names Mercy" in t for t in texts)
+    assert r"> I am very interested in your program\." in texts
+    assert stored(app, "networking_email_draft") == "I am very interested in your program."
+
+
+def test_r62_html_in_table_and_email_is_shown_as_text() -> None:
+    app = with_targets(
+        NetworkingTarget(program=f"{IMG} Mercy", connection="mentor_contact", advocate=SCRIPT)
+    )
+    app.text_area(key="networking_email").input(f"{SCRIPT} {IMG}").run()
+    assert not app.exception
+    assert_no_raw_html(app)
+    assert any(ESCAPED_IMG in t for t in markdown(app))
+    assert any(ESCAPED_SCRIPT in t for t in markdown(app))
+
+
+def test_r62_no_targets_says_where_to_start() -> None:
+    app = start("app_pages/networking.py")
+    assert any("No targets yet" in t for t in markdown(app))
+
+
+# --- week ------------------------------------------------------------------------------------
+
+
+def test_r70_changing_a_block_updates_the_hours_chart() -> None:
+    app = start("app_pages/week.py")
+    before = chart_spec(app)["data"][0]
+    assert before["text"][0] == "23 h"  # study
+    app.selectbox(key="week_sun_morning").set_value("study").run()
+    after = chart_spec(app)["data"][0]
+    assert after["text"][0] == "27 h"
+    assert after["text"][5] == "26 h"  # rest
+    week = stored(app, "week_plan")
+    assert isinstance(week, WeekPlan)
+    assert week.days[6].morning == "study"
+
+
+def test_r70_no_rest_is_warned() -> None:
+    app = start("app_pages/week.py")
+    for box in app.selectbox:
+        if str(box.key).startswith("week_"):
+            box.set_value("study")
+    app.run()
+    assert any("No rest is protected" in w.value for w in app.warning)
+    app.button(key="week_reset").click().run()
+    assert not any("No rest is protected" in w.value for w in app.warning)
+
+
+def test_r70_study_fit_uses_the_planned_exam_date() -> None:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    profile: ApplicantProfile = app.session_state["profile"]
+    planned = with_changes(
+        profile,
+        {
+            "exams": [
+                *(a.model_dump() for a in profile.exams),
+                {"step": "step3", "exam_date": "2027-09-01", "result": "planned"},
+            ]
+        },
+        TODAY,
+    )
+    app.session_state["profile"] = planned
+    app.switch_page("app_pages/week.py").run()
+    texts = markdown(app)
+    assert any("Study block:" in t and "Step 3 exam on 01 Sep 2027" in t for t in texts)
+
+
+def test_r70_a_tried_exam_date_checks_the_study_time() -> None:
+    app = start("app_pages/week.py")
+    soon = app.date_input(key="week_try_exam")
+    first_day = soon.min
+    assert first_day is not None
+    soon.set_value(first_day).run()
+    assert any("the block needs about 330 h" in w.value for w in app.warning)
+    assert len(chart_spec(app)["layout"]["shapes"]) == 1
+
+
+def test_r71_family_script_is_generated_editable_and_restorable() -> None:
+    app = start("app_pages/week.py")
+    box = app.text_area(key="week_family_script")
+    assert box.value is not None
+    assert "2028 Match" in box.value
+    assert app.button(key="week_family_restore").disabled
+    box.input(f"{SCRIPT} My own words.").run()
+    assert stored(app, "family_script") == f"{SCRIPT} My own words."
+    assert_no_raw_html(app)
+    app.button(key="week_family_restore").click().run()
+    assert stored(app, "family_script") is None
+    assert "2028 Match" in str(app.text_area(key="week_family_script").value)
+
+
+# --- careers ---------------------------------------------------------------------------------
+
+
+def test_r72_paths_show_without_r25_and_quietly() -> None:
+    app = start("app_pages/careers.py")
+    texts = markdown(app)
+    assert any("Nothing in this profile points away from residency" in t for t in texts)
+    assert "#### Clinical research coordination and management" in texts
+    assert not any("Worth weighing now" in t for t in texts)
+
+
+def test_r25_puts_the_paths_in_front_but_never_alone() -> None:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    profile: ApplicantProfile = app.session_state["profile"]
+    app.session_state["profile"] = with_changes(
+        profile, {"last_cycle": {"prior_unsuccessful_cycles": 2}}, TODAY
+    )
+    app.switch_page("app_pages/careers.py").run()
+    texts = markdown(app)
+    callout = texts.index("#### Worth weighing now (R-25)")
+    first_path = texts.index("#### Clinical research coordination and management")
+    assert callout < first_path
+    assert "- **R-25** · Two or more unsuccessful cycles." in texts
+    assert "**If you reapply, the first things to do**" in texts
+    assert any(t.startswith("1. ") for t in texts)
+    assert any("This is not a verdict" in t for t in texts)

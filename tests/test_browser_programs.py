@@ -1,0 +1,112 @@
+"""Browser tests for Stay or pivot and Programs: Debian's chromium against the real server.
+
+The tier what-if moves the program-count chart and the fee; a CSV upload shows the
+list's mix against the tier's target. Each test saves a screenshot under
+test-artifacts/. Assertions wait (playwright's expect), never sleep.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import StreamlitServer, screenshot
+
+pytestmark = pytest.mark.browser
+
+LIST_CSV = b"""program,state,type,setting,connection,signal
+Mercy Community Hospital IM,OH,community,suburban,alumni,yes
+Valley Regional IM,NM,community,rural,,yes
+Delta Health IM,MS,community,rural,,no
+Prairie Medical Center IM,KS,community,rural,,no
+Coastal University-Affiliated IM,GA,university-affiliated,suburban,observership,yes
+Lakeside University IM,WA,university,urban,,no
+Hill Country Community IM,TX,community,urban,,no
+Mountain Affiliated IM,UT,university-affiliated,suburban,,no
+Northern Rural IM,ZZ,community,rural,,no
+"""
+
+
+def open_page(tab: Any, server: StreamlitServer, path: str, title: str) -> None:
+    tab.goto(f"{server.url}/{path}")
+    expect(tab.locator("h1").first).to_have_text(title)
+    expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+
+
+def metric(tab: Any, label: str) -> Any:
+    return tab.locator('[data-testid="stMetric"]').filter(has_text=label)
+
+
+def choose(tab: Any, label: str, option: str) -> None:
+    tab.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
+    tab.get_by_role("option", name=option).click()
+
+
+def test_tier_what_if_updates_the_count_chart_and_the_cost(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_page(page, server, "programs", "Programs")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_contain_text("Range 80-120")
+    expect(metric(page, "Recommended programs")).to_contain_text("100")
+    expect(metric(page, "Recommended: total")).to_contain_text("$2,510")
+    screenshot(page, "page-programs")
+
+    choose(page, "Risk tier", "Low (what-if)")
+    expect(chart).to_contain_text("Range 40-55")
+    expect(metric(page, "Recommended programs")).to_contain_text("40")
+    expect(metric(page, "Recommended: total")).to_contain_text("$710")
+    fees = page.locator(".js-plotly-plot").nth(1)
+    expect(fees).to_contain_text("$710")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, "programs-tier-what-if-low")
+
+
+def test_uploading_a_csv_shows_its_mix_against_the_target(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_page(page, server, "programs", "Programs")
+    expect(page.get_by_text("Add programs above or upload a CSV")).to_be_visible()
+    page.locator(".st-key-programs_csv input[type=file]").set_input_files(
+        files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
+    )
+    expect(
+        page.get_by_text("Loaded 8 program(s) from the file; 1 line(s) need fixing.")
+    ).to_be_visible()
+    mix = page.locator(".st-key-programs_mix")
+    expect(mix).to_be_visible()
+    expect(metric(page, "Programs in the list")).to_contain_text("8")
+    expect(metric(page, "Census divisions")).to_contain_text("7 of 9")
+    expect(mix).to_contain_text("Target, high tier (assumption)")
+    expect(mix).to_contain_text("The list has 8 programs; the plan calls for at least 80.")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    mix.scroll_into_view_if_needed()
+    screenshot(page, "programs-csv-mix")
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_message(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_page(page, server, "programs", "Programs")
+    page.locator(".st-key-programs_csv input[type=file]").set_input_files(
+        files=[
+            {"name": "latin1.csv", "mimeType": "text/csv", "buffer": "Clínica".encode("latin-1")}
+        ]
+    )
+    expect(page.get_by_text("The file is not UTF-8 text", exact=False)).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_stay_or_pivot_page(page: Any, server: StreamlitServer) -> None:
+    open_page(page, server, "pathway", "Stay or pivot")
+    proposal = page.locator(".st-key-pathway_proposal")
+    expect(proposal).to_contain_text("Same specialty, re-targeted")
+    expect(page.get_by_role("heading", name="Realistic alternatives")).to_be_visible()
+    screenshot(page, "page-pathway")
+    choose(page, "Path for this plan", "Pivot to another specialty")
+    expect(proposal).to_contain_text("Pivot to another specialty")
+    expect(proposal).to_contain_text("MatchPlan proposed: same specialty, re-targeted")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
