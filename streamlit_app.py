@@ -43,7 +43,8 @@ navigation = st.navigation(
             page("careers", "Other careers", "work"),
         ],
         "Reference": [page("sources", "Sources and assumptions", "menu_book")],
-    }
+    },
+    expanded=True,  # show every page: the walk through the plan is the point
 )
 
 session.apply_shared_link()
@@ -126,4 +127,5 @@ with st.sidebar:
         "it lives in this browser tab until you download the plan file."
     )
 
+state.show_flash()  # one place for confirmations, whichever page comes next
 navigation.run()

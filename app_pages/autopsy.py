@@ -68,7 +68,6 @@ def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 st.title("Application autopsy")
 st.caption("Last cycle, honestly, in five parts. Save each part; the tiers update at once.")
-state.show_flash()
 
 # --- 1. Applicant and exams -------------------------------------------------------------
 with st.form("autopsy_exams_form"):

@@ -13,7 +13,6 @@ profile = state.profile()
 result = state.assessment()
 
 st.title("Overview")
-state.show_flash()
 who = render.plain(session.display_name()) or "this applicant"
 st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")
 

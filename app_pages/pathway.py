@@ -8,7 +8,7 @@ import streamlit as st
 
 from matchplan.charts import program_count_chart
 from matchplan.pathway import PATH_LABELS, PATH_MEANING, PATHS, Path, pathway
-from matchplan.programs import program_data, program_plan
+from matchplan.programs import GROUP_LABELS, program_data, program_plan
 from matchplan.reference import load_reference
 from ui import render, state
 
@@ -17,6 +17,15 @@ data = program_data()
 profile = state.profile()
 result = state.assessment()
 target = ref.specialty(profile.target_specialty)
+
+
+def cite(*source_ids: str) -> str:
+    """Short 'publisher year' citations for one row of the table."""
+    return "; ".join(
+        f"{ref.source(i).title.split(',')[0]} {ref.source(i).year}"
+        for i in dict.fromkeys(source_ids)
+    )
+
 
 st.title("Stay or pivot")
 st.caption(
@@ -71,25 +80,15 @@ if path.alternatives:
         "Ranked by: meets the specialty's solid Step 2 CK bar (R-31), related to "
         f"{target.name}, less competitive, named in the article (R-22)."
     )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Rank": rank,
-                    "Specialty": alt.name,
-                    "Group": alt.group.replace("_", " "),
-                    "Solid Step 2 CK bar": alt.solid_bar,
-                    "Your margin": alt.margin,
-                    "Why": " ".join(alt.why),
-                }
-                for rank, alt in enumerate(path.alternatives, start=1)
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="pathway_alternatives",
-        column_config={"Why": st.column_config.TextColumn(width="large")},
-    )
+    for rank, alt in enumerate(path.alternatives, start=1):
+        with st.container(border=True, key=f"pathway_alternative_{rank}"):
+            name, why = st.columns([1, 2])
+            name.markdown(f"**{rank}. {alt.name}**")
+            margin = "no score yet" if alt.margin is None else f"{alt.margin:+d}"
+            name.caption(
+                f"{alt.group.replace('_', ' ')} · solid bar {alt.solid_bar} · your margin {margin}"
+            )
+            why.markdown("\n".join(f"- {line}" for line in alt.why))
     st.caption(render.source_line(s for alt in path.alternatives for s in alt.sources))
 else:
     st.info("No less competitive specialty is within reach on the current exam record.")
@@ -107,7 +106,7 @@ if path.dual_advised and path.second_specialty:
     )
     split = " + ".join(f"{p.count.recommended} {p.name}" for p in plan.parts)
     st.markdown(
-        f"{target.name} is {target.group.replace('_', ' ')}: apply to a realistic second "
+        f"{target.name} is {GROUP_LABELS[target.group]}: apply to a realistic second "
         f"specialty in parallel. Proposed split: **{split}** = {plan.total.recommended} "
         "programs. Change the second specialty or the tier on Programs."
     )
@@ -128,6 +127,7 @@ if path.other_careers:
     render.reasons(path.other_careers)
     st.page_link("app_pages/careers.py", label="Other careers", icon=":material/work:")
 
+
 with st.expander("Specialty reference table, with sources"):
     ranges = ref.program_counts.high_risk_ranges
     st.dataframe(
@@ -136,9 +136,9 @@ with st.expander("Specialty reference table, with sources"):
                 {
                     "Specialty": s.name,
                     "Group": s.group.replace("_", " "),
-                    "Mean Step 2 CK, matched US MD 2024": s.mean_step2ck.value
+                    "Mean Step 2 CK, matched US MD 2024": str(s.mean_step2ck.value)
                     if s.mean_step2ck
-                    else None,
+                    else "not in the source's stored copy",
                     "Solid bar (R-31)": s.solid_step2ck_bar.value,
                     "Signals (season)": f"{s.signals.label()} ({s.signals.season})",
                     "Applications": {"eras": "ERAS", "mixed": "ERAS, partly other"}.get(
@@ -148,6 +148,13 @@ with st.expander("Specialty reference table, with sources"):
                     "High-risk range (R-51)": f"{ranges[s.id].low}-{ranges[s.id].high}+"
                     if s.id in ranges
                     else "tier count (R-50)",
+                    "Sources": cite(
+                        s.solid_step2ck_bar.source,
+                        *([s.mean_step2ck.source] if s.mean_step2ck else []),
+                        s.signals.source,
+                        s.route.application_source,
+                        s.route.match_source,
+                    ),
                     "Notes": " ".join(
                         n for n in (s.signals.note, s.route.note, s.solid_step2ck_bar.note) if n
                     ),

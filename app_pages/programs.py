@@ -45,6 +45,10 @@ target = ref.specialty(profile.target_specialty)
 cycle = profile.last_cycle
 path = pathway(profile, result, ref, data, state.path_override())
 CHART_CONFIG = {"displayModeBar": False}
+STATE_CODES = sorted(
+    [c for states in data.census_divisions.divisions.values() for c in states]
+    + list(data.census_divisions.territories)
+)
 
 st.title("Programs")
 st.caption(
@@ -102,7 +106,7 @@ what_if_count = c3.number_input(
     max_value=1000,
     value=default_what_if,
     step=5,
-    placeholder="Leave empty for the recommendation only",
+    placeholder="Empty: none",
     key="programs_whatif_count",
 )
 
@@ -346,7 +350,9 @@ edited = st.data_editor(
     width="stretch",
     column_config={
         "program": st.column_config.TextColumn("Program", max_chars=200, required=True),
-        "state": st.column_config.TextColumn("State", max_chars=2, help="Two-letter code"),
+        "state": st.column_config.SelectboxColumn(
+            "State", options=STATE_CODES, help="Two-letter postal code"
+        ),
         "type": st.column_config.SelectboxColumn("Type", options=list(PROGRAM_TYPES)),
         "setting": st.column_config.SelectboxColumn("Setting", options=list(SETTINGS)),
         "connection": st.column_config.TextColumn("Connection", max_chars=200),

@@ -32,7 +32,7 @@ from matchplan.progress import (
     steps_with_scores,
     with_scores,
 )
-from matchplan.progress_charts import gap_label, score_trend_chart, standard_label
+from matchplan.progress_charts import gap_label, score_trend_chart
 from matchplan.reference import StepId, load_reference
 from matchplan.timeline import (
     Milestone,
@@ -54,7 +54,6 @@ st.caption(
     "Tick off the plan's milestones as they are done, and log every practice exam: "
     "each Step's scores are drawn against the passing standard the real exam uses."
 )
-state.show_flash()
 
 
 def current_timeline() -> Timeline | None:
@@ -182,7 +181,7 @@ def to_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
     return out
 
 
-def score_log() -> None:
+def score_log(default_step: StepId) -> None:
     st.subheader("Practice exams")
     st.caption(
         "One row per practice exam: the date you took it, the Step, the three-digit score "
@@ -201,7 +200,7 @@ def score_log() -> None:
                     format="YYYY-MM-DD", required=True, help="The day you took the form"
                 ),
                 "Step": st.column_config.SelectboxColumn(
-                    options=list(STEP_IDS), required=True, default=STEP_LABELS["step2ck"]
+                    options=list(STEP_IDS), required=True, default=STEP_LABELS[default_step]
                 ),
                 "Score": st.column_config.NumberColumn(
                     required=True, step=1, format="%d", help="Three-digit score, 1-300"
@@ -256,7 +255,7 @@ def show_trend(trend: ScoreTrend) -> None:
             help=f"{form}taken {latest.taken_on:%d %b %Y}",
         )
         c2.metric(
-            standard_label(trend),
+            "Underlying passing standard" if trend.pass_fail_only else "Passing standard",
             str(trend.standard),
             help=f"In force since {trend.standard_from:%d %b %Y} (facts §2.1).",
         )
@@ -300,7 +299,7 @@ timeline = current_timeline()
 st.subheader("Milestones")
 if timeline is not None:
     checklist(timeline)
-score_log()
+score_log(timeline.exam.step if timeline is not None and timeline.exam else "step2ck")
 progress = state.progress()
 trends = [score_trend(progress, step, today) for step in steps_with_scores(progress)]
 if trends:

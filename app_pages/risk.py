@@ -39,9 +39,11 @@ def what_if_panel() -> None:
         "tiers; nothing here changes the saved profile."
     )
     eligible = profile.passed("step1") and profile.passed("step2ck")
+    stored = state.what_if()  # start from the stored choices (a shared link, a loaded plan)
     c1, c2 = st.columns(2)
     pass_step3 = c1.toggle(
         "Pass Step 3 before applying",
+        value=stored.pass_step3,
         key="whatif_pass_step3",
         disabled=not eligible or profile.passed("step3"),
         help="Needs Step 1 and Step 2 CK passed (FSMB eligibility)."
@@ -49,11 +51,24 @@ def what_if_panel() -> None:
         else "R-05: lowers academic risk one level, never to low on its own.",
     )
     recent_clinical = c1.toggle(
-        "US clinical work in the last 12 months", key="whatif_recent_clinical"
+        "US clinical work in the last 12 months",
+        value=stored.recent_us_clinical,
+        key="whatif_recent_clinical",
     )
-    letters = c2.slider("New strong letters in the target specialty", 0, 4, 0, key="whatif_letters")
+    letters = c2.slider(
+        "New strong letters in the target specialty",
+        0,
+        4,
+        stored.new_specialty_letters,
+        key="whatif_letters",
+    )
     extra = c2.slider(
-        "Programs beyond last cycle's count", 0, 150, 0, step=10, key="whatif_extra_programs"
+        "Programs beyond last cycle's count",
+        0,
+        150,
+        min(stored.extra_programs // 10 * 10, 150),
+        step=10,
+        key="whatif_extra_programs",
     )
     choice = WhatIf(
         pass_step3=pass_step3,

@@ -22,7 +22,6 @@ st.caption(
     f"Compare up to {MAX_SCENARIOS} versions of the plan. Each runs through the same "
     "rules as the live plan; rows that differ are highlighted."
 )
-state.show_flash()
 
 if not stored:
     st.info(
@@ -37,25 +36,32 @@ if not stored:
         st.rerun()
 
 if stored:
-    outcomes = [evaluate(profile, s, today, ref) for s in stored]
-    rows, differing = comparison(outcomes)
-    frame = pd.DataFrame(rows).set_index("What")
+    outcomes = []
+    for scenario in stored:
+        try:
+            outcomes.append(evaluate(profile, scenario, today, ref))
+        except ValueError as problem:  # the profile changed under a stored scenario
+            st.warning(
+                f"{scenario.name} no longer fits the profile and is left out: {problem}",
+                icon=":material/warning:",
+            )
+    if outcomes:
+        rows, differing = comparison(outcomes)
+        frame = pd.DataFrame(rows).set_index("What")
 
-    def highlight(row: pd.Series) -> list[str]:
-        colour = "background-color: #FFF3C4; font-weight: 600"
-        return [colour if row.name in differing else "" for _ in row]
+        def highlight(row: pd.Series) -> list[str]:
+            colour = "background-color: #FFF3C4; font-weight: 600"
+            return [colour if row.name in differing else "" for _ in row]
 
-    with st.container(key="scenarios_table"):
-        st.dataframe(
-            frame.style.apply(highlight, axis=1), width="stretch", height=38 * (len(rows) + 1)
+        with st.container(key="scenarios_table"):
+            st.table(frame.style.apply(highlight, axis=1))
+        st.caption(
+            "Highlighted: rows where the scenarios differ. "
+            + render.source_line(["article", "aamc-eras-fees-2026"])
         )
-    st.caption(
-        "Highlighted: rows where the scenarios differ. "
-        + render.source_line(["article", "aamc-eras-fees-2026"])
-    )
-    for outcome in outcomes:
-        if outcome.problem:
-            st.warning(f"{outcome.name}: {outcome.problem}")
+        for outcome in outcomes:
+            if outcome.problem:
+                st.warning(f"{outcome.name}: {outcome.problem}")
 
     st.subheader("Edit scenarios")
     specialties = {s.id: s.name for s in ref.specialties}
@@ -114,7 +120,7 @@ if stored:
                     for problem in messages or [str(exc)]:
                         st.error(getattr(problem, "message", problem))
                 else:
-                    planio.set_scenarios(stored[:index] + (updated,) + stored[index + 1 :])
+                    planio.set_scenarios((*stored[:index], updated, *stored[index + 1 :]))
                     state.flash(f"Saved the scenario {updated.name}.")
                     st.rerun()
             if remove.form_submit_button("Remove"):

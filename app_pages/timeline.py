@@ -50,7 +50,6 @@ st.caption(
     "Plan backwards from the day programs first review applications. Everything on "
     "this page updates as you move it."
 )
-state.show_flash()
 
 
 def target_year_control() -> None:

@@ -43,7 +43,7 @@ SHORT_LABELS: dict[Domain, str] = {
     "clinical": "Clinical",
     "research": "Research",
     "work": "Work",
-    "mentoring": "Mentoring",
+    "mentoring": "Mentor",
     "rest": "Rest",
     "open": "Unplanned",
 }

@@ -6,6 +6,8 @@ every bar also carries its level as text, so colour is never the only cue.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from matchplan.assessment import LEVELS, Assessment
@@ -76,7 +78,7 @@ def _program_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 30},
         font={"family": FONT, "size": 14},
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
     )
     return fig
 
@@ -94,6 +96,7 @@ def program_count_chart(
         marker={"color": PROGRAM_COLOURS["last_cycle"]},
         text=[str(plan.last_cycle)],
         textposition="inside",
+        insidetextanchor="middle",
     )
     for part in plan.parts:
         fig.add_bar(
@@ -103,6 +106,7 @@ def program_count_chart(
             marker={"color": PROGRAM_COLOURS[part.role]},
             text=[str(part.count.recommended)],
             textposition="inside",
+            insidetextanchor="middle",
         )
     total = plan.total
     fig.add_scatter(
@@ -131,6 +135,7 @@ def program_count_chart(
             marker={"color": PROGRAM_COLOURS["what_if"]},
             text=[str(what_if)],
             textposition="inside",
+            insidetextanchor="middle",
         )
     fig.update_layout(
         barmode="stack",
@@ -190,7 +195,8 @@ def fee_chart(
 def mix_chart(mix: ListMix, title: str | None = None) -> go.Figure:
     """R-53: the list's share by type and setting against the tier's target (assumption)."""
     rows = [*mix.types, *mix.settings]
-    labels = [row.category for row in rows]
+    labels = [f"Type: {row.category}" for row in mix.types]
+    labels += [f"Setting: {row.category}" for row in mix.settings]
     fig = go.Figure()
     fig.add_bar(
         y=labels,
@@ -235,7 +241,12 @@ def division_chart(mix: ListMix, title: str | None = None) -> go.Figure:
     )
     fig.update_layout(
         showlegend=False,
-        yaxis={"title": "Programs", "rangemode": "tozero", "fixedrange": True},
+        yaxis={
+            "title": "Programs",
+            "rangemode": "tozero",
+            "dtick": max(1, math.ceil(max(counts, default=0) / 5)),
+            "fixedrange": True,
+        },
         xaxis={"fixedrange": True, "tickangle": -30},
     )
     heading = title or f"Census divisions covered: {mix.divisions_used} of {len(names)}"

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict
 
 from matchplan.assessment import Assessment, Reason, View
 from matchplan.profile import ApplicantProfile
-from matchplan.programs import ProgramData, dual_advised
+from matchplan.programs import GROUP_LABELS, ProgramData, dual_advised
 from matchplan.reference import Reference, Specialty, SpecialtyGroup
 
 Path = Literal["stay", "retarget", "pivot", "alternatives"]
@@ -54,12 +54,6 @@ VIEW_TO_PATH: dict[View, Path] = {
     "pessimistic": "pivot",
 }
 GROUP_ORDER: tuple[SpecialtyGroup, ...] = ("primary_care", "moderate", "competitive", "ultra")
-GROUP_LABELS: dict[SpecialtyGroup, str] = {
-    "primary_care": "primary care",
-    "moderate": "moderately competitive",
-    "competitive": "competitive",
-    "ultra": "ultra-competitive",
-}
 MAX_ALTERNATIVES = 5
 
 
@@ -119,8 +113,9 @@ def propose_path(result: Assessment) -> tuple[Path, tuple[Reason, ...]]:
         else "high"
         if path in ("pivot", "alternatives")
         else "moderate",
-        text=f"MatchPlan proposes the {view} view: {PATH_MEANING[path][0].lower()}"
-        f"{PATH_MEANING[path][1:]}",
+        text=f"MatchPlan proposes the {view} view"
+        + (" with strong signs for other careers (R-25)" if strong else "")
+        + f", which maps to: {PATH_LABELS[path].lower()}.",
     )
     reasons = [mapping, *result.view.reasons]
     if path == "stay":

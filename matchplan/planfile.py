@@ -16,20 +16,26 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from matchplan.narrative import StatementWorkspace
 from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
-from matchplan.profile import MAX_TEXT, ApplicantProfile, SpecialtyId, field_errors
+from matchplan.profile import (
+    MAX_TEXT,
+    ApplicantProfile,
+    SpecialtyId,
+    field_errors,
+    with_changes,
+)
 from matchplan.programs import ProgramRow
 from matchplan.timeline import TimelinePlan
 from matchplan.week import WeekPlan
 from matchplan.whatif import WhatIf
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """A real plan is tens of kilobytes; this matches the app's upload limit."""
 MAX_SCENARIOS = 3
@@ -115,7 +121,7 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
     if not raw.strip():
         raise PlanLoadError("The file is empty.")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # Windows editors add a byte-order mark
     except UnicodeDecodeError as exc:
         raise PlanLoadError("The file is not UTF-8 text; a plan file is JSON.") from exc
     try:
@@ -127,16 +133,35 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
         ) from exc
     except RecursionError as exc:
         raise PlanLoadError("The file is nested too deeply to be a plan file.") from exc
+    except ValueError as exc:  # e.g. an integer longer than Python's 4300-digit limit
+        raise PlanLoadError(f"The file is not valid JSON ({exc}).") from exc
     if not isinstance(data, dict):
         raise PlanLoadError("The file's top level is not a JSON object, so it is not a plan.")
     data = migrate(data, today)
     try:
-        return PlanFile.model_validate(data, context={"today": today})
+        plan = PlanFile.model_validate(data, context={"today": today})
     except ValidationError as exc:
         messages = [e.message for e in field_errors(exc, PlanFile)]
         shown = "; ".join(messages[:5])
         more = f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
         raise PlanLoadError(f"The plan has invalid values: {shown}{more}.") from exc
+    for scenario in plan.scenarios:
+        # Each scenario is run on the profile with its target: it must fit that profile.
+        try:
+            with_changes(
+                plan.profile,
+                {
+                    "target_specialty": scenario.target_specialty,
+                    "target_match_year": scenario.target_match_year,
+                },
+                today,
+            )
+        except ValidationError as exc:
+            shown = "; ".join(e.message for e in field_errors(exc))
+            raise PlanLoadError(
+                f"The scenario '{scenario.name}' does not fit the profile: {shown}."
+            ) from exc
+    return plan
 
 
 def dump_plan(plan: PlanFile) -> bytes:

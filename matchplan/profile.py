@@ -288,7 +288,13 @@ class FieldError(BaseModel):
     message: str
 
 
-_ITEM_NAMES = {"exams": "Exam attempt", "letters": "Letter", "specialties_applied": "Specialty"}
+_ITEM_NAMES = {
+    "exams": "Exam attempt",
+    "letters": "Letter",
+    "specialties_applied": "Specialty",
+    "scenarios": "Scenario",
+    "program_list": "Program",
+}
 
 
 def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
@@ -302,7 +308,10 @@ def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
             continue
         last_key = item
         info = getattr(model, "model_fields", {}).get(item)
-        parts.append(info.title if info is not None and info.title else item.replace("_", " "))
+        if info is None:  # a key the model does not know: show it exactly as written
+            parts.append(f"'{item}'")
+        else:
+            parts.append(info.title or item.replace("_", " "))
         annotation = info.annotation if info is not None else None
         candidates = (annotation, *getattr(annotation, "__args__", ()))
         nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]

@@ -49,6 +49,12 @@ Role = Literal["target", "second"]
 DualGroup = Literal["competitive", "ultra"]
 
 PROGRAM_TYPES: tuple[ProgramType, ...] = ("community", "university-affiliated", "university")
+GROUP_LABELS: dict[SpecialtyGroup, str] = {
+    "primary_care": "primary care",
+    "moderate": "moderately competitive",
+    "competitive": "competitive",
+    "ultra": "ultra-competitive",
+}
 SETTINGS: tuple[Setting, ...] = ("urban", "suburban", "rural")
 TEMPLATE_COLUMNS = ("program", "state", "type", "setting", "connection", "signal")
 REQUIRED_COLUMNS = ("program", "state", "type", "setting")
@@ -387,6 +393,31 @@ def _scaled(count: CountRange, share: float) -> CountRange:
     return CountRange(min=part(count.min), recommended=part(count.recommended), max=part(count.max))
 
 
+def count_reason(
+    level: Level, spec: Specialty, count: CountRange, ref: Reference, data: ProgramData
+) -> Reason:
+    """Why one specialty's count is what it is: R-51's range where it applies, else R-50."""
+    ranges = ref.program_counts.high_risk_ranges
+    if level == "high" and spec.id in ranges:
+        span = ranges[spec.id]
+        return Reason(
+            rule="R-51",
+            field="overall",
+            level=level,
+            text=f"High-risk applicants in {spec.name} apply to {span.low}-{span.high}+ "
+            f"programs; MatchPlan recommends the middle, {count.recommended}.",
+            sources=(span.source,),
+        )
+    return Reason(
+        rule="R-50",
+        field="overall",
+        level=level,
+        text=f"A {level}-risk applicant applies to at least {count.min} {spec.name} programs "
+        f"(illustrative); up to {count.max} is the useful upper end (assumption).",
+        sources=("article", data.tier_upper.source),
+    )
+
+
 def program_plan(
     level: Level,
     target_id: str,
@@ -403,36 +434,15 @@ def program_plan(
     dual application, else the target).
     """
     target = ref.specialty(target_id)
-    reasons: list[Reason] = []
     single = specialty_count(level, target_id, ref, data)
-    if level == "high" and target_id in ref.program_counts.high_risk_ranges:
-        span = ref.program_counts.high_risk_ranges[target_id]
-        reasons.append(
-            Reason(
-                rule="R-51",
-                field="overall",
-                level=level,
-                text=f"High-risk applicants in {target.name} apply to {span.low}-{span.high}+ "
-                f"programs; MatchPlan recommends the middle, {single.recommended}.",
-                sources=(span.source,),
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                rule="R-50",
-                field="overall",
-                level=level,
-                text=f"A {level}-risk applicant applies to at least {single.min} programs "
-                f"(illustrative); up to {single.max} is the useful upper end (assumption).",
-                sources=("article", data.tier_upper.source),
-            )
-        )
     parts = [SpecialtyCount(specialty_id=target_id, name=target.name, role="target", count=single)]
     second = ref.specialty(second_id) if second_id and second_id != target_id else None
-    if second is not None and dual_advised(level, target):
+    if second is None or not dual_advised(level, target):
+        reasons = [count_reason(level, target, single, ref, data)]
+    else:
         group: DualGroup = "ultra" if target.group == "ultra" else "competitive"
         share = data.dual_application.target_share[group]
+        second_count = specialty_count(level, second.id, ref, data)
         parts = [
             SpecialtyCount(
                 specialty_id=target_id,
@@ -441,31 +451,31 @@ def program_plan(
                 count=_scaled(single, share),
             ),
             SpecialtyCount(
-                specialty_id=second.id,
-                name=second.name,
-                role="second",
-                count=specialty_count(level, second.id, ref, data),
+                specialty_id=second.id, name=second.name, role="second", count=second_count
             ),
         ]
-        reasons.append(
+        reasons = [
             Reason(
                 rule="R-52",
                 field="target_specialty",
                 level=level,
-                text=f"{target.name} is {target.group.replace('_', ' ')}: apply to "
-                f"{second.name} in parallel with its full count, and to {target.name} "
-                f"at {share:.0%} of its count (assumption).",
+                text=f"{target.name} is {GROUP_LABELS[target.group]}: apply to {second.name} "
+                f"in parallel with its full count, and to {target.name} at {share:.0%} of the "
+                f"{single.recommended} a {level}-risk applicant would send it alone "
+                "(assumption).",
                 sources=("article", data.dual_application.source),
-            )
-        )
+            ),
+            count_reason(level, second, second_count, ref, data),
+        ]
     margin = int(data.broaden_over_last_cycle.value)
     wanted = last_cycle_programs + margin
-    recommended_total = sum(p.count.recommended for p in parts)
-    if level != "low" and last_cycle_programs > 0 and recommended_total < wanted:
+    short_recommended = max(0, wanted - sum(p.count.recommended for p in parts))
+    short_least = max(0, last_cycle_programs + 1 - sum(p.count.min for p in parts))
+    if level != "low" and last_cycle_programs > 0 and (short_recommended or short_least):
         carrier = parts[-1]
         old = carrier.count
-        recommended = old.recommended + wanted - recommended_total
-        least = old.min + max(0, last_cycle_programs + 1 - sum(p.count.min for p in parts))
+        least = old.min + short_least
+        recommended = max(old.recommended + short_recommended, least)
         parts[-1] = carrier.model_copy(
             update={
                 "count": CountRange(
@@ -478,8 +488,9 @@ def program_plan(
                 rule="R-51",
                 field="last_cycle.programs_applied",
                 level=level,
-                text=f"Always broader than last cycle's {last_cycle_programs} programs: at "
-                f"least {margin} more (assumption).",
+                text=f"Always broader than last cycle's {last_cycle_programs} programs: "
+                f"never fewer than {last_cycle_programs + 1}, and {margin} more recommended "
+                "(assumption).",
                 sources=(data.broaden_over_last_cycle.source,),
             )
         )

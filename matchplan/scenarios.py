@@ -138,13 +138,21 @@ def comparison(outcomes: list[ScenarioOutcome]) -> tuple[list[dict[str, Any]], s
     """Rows for the side-by-side table, and the rows whose values differ."""
     rows: list[dict[str, Any]] = []
     differing: set[str] = set()
+    # One column per scenario even when two share a name (names are free text).
+    columns: list[str] = []
+    for outcome in outcomes:
+        column, copy = outcome.name, 1
+        while column in columns or column == "What":
+            copy += 1
+            column = f"{outcome.name} ({copy})"
+        columns.append(column)
     for field, label in ROWS:
         values = [getattr(o, field) for o in outcomes]
         shown = [
             v.strftime("%d %b %Y") if isinstance(v, date) else ("–" if v is None else str(v))
             for v in values
         ]
-        rows.append({"What": label, **{o.name: s for o, s in zip(outcomes, shown, strict=True)}})
+        rows.append({"What": label, **dict(zip(columns, shown, strict=True))})
         if len(set(shown)) > 1:
             differing.add(label)
     return rows, differing

@@ -64,22 +64,39 @@ def from_query(params: Mapping[str, str]) -> tuple[ShareSettings, list[str]]:
         raw = params.get(key)
         if raw is None:
             return None
-        if not raw.isdigit() or len(raw) > 4:
+        # isascii: str.isdigit() also accepts '²' and other digits int() cannot read.
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
             problems.append(f"The link's {label} is not a number; ignored.")
             return None
         return int(raw)
 
-    what_if_fields = {
-        "pass_step3": params.get("step3") == "1",
-        "recent_us_clinical": params.get("clinical") == "1",
-        "new_specialty_letters": number("letters", "number of letters") or 0,
-        "extra_programs": number("extra", "number of extra programs") or 0,
+    def flag(key: str, label: str) -> bool:
+        raw = params.get(key)
+        if raw is None or raw == "0":
+            return False
+        if raw != "1":
+            problems.append(f"The link's {label} setting is not 1 or 0; ignored.")
+        return raw == "1"
+
+    # Each what-if value is checked on its own, so one bad value does not drop the others.
+    what_if_fields: dict[str, object] = {
+        "pass_step3": flag("step3", "Step 3"),
+        "recent_us_clinical": flag("clinical", "recent US clinical work"),
     }
-    try:
-        what_if = WhatIf.model_validate(what_if_fields)
-    except ValidationError:
-        problems.append("The link's what-if values are out of range; ignored.")
-        what_if = WhatIf()
+    for key, field, label in (
+        ("letters", "new_specialty_letters", "number of letters"),
+        ("extra", "extra_programs", "number of extra programs"),
+    ):
+        value = number(key, label)
+        if value is None:
+            continue
+        try:
+            WhatIf.model_validate({field: value})
+        except ValidationError:
+            problems.append(f"The link's {label} is out of range; ignored.")
+        else:
+            what_if_fields[field] = value
+    what_if = WhatIf.model_validate(what_if_fields)
     year = number("match", "Match year")
     try:
         settings = ShareSettings(

@@ -274,3 +274,10 @@ def test_r25_puts_the_paths_in_front_but_never_alone() -> None:
     assert "**If you reapply, the first things to do**" in texts
     assert any(t.startswith("1. ") for t in texts)
     assert any("This is not a verdict" in t for t in texts)
+
+
+def test_raw_tag_detector_catches_what_it_must() -> None:
+    """The HTML assertions above could not pass vacuously: the detector sees raw tags."""
+    assert RAW_TAG.search(f"> {IMG}") is not None
+    assert RAW_TAG.search(f"> {SCRIPT}") is not None
+    assert RAW_TAG.search(f"> {ESCAPED_IMG} {ESCAPED_SCRIPT}") is None

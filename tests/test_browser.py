@@ -25,11 +25,13 @@ PAGES = {
 
 
 def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
-    tab.goto(f"{server.url}/{path}")
+    # The default page (Overview) lives at the root URL.
+    tab.goto(f"{server.url}/{'' if path == 'overview' else path}")
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
     # The sidebar's own controls prove the entry script ran, not just the page file.
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
     expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    expect(tab.get_by_text("Page not found")).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -15,6 +15,8 @@ from playwright.sync_api import expect
 from tests.conftest import StreamlitServer, screenshot
 
 pytestmark = pytest.mark.browser
+WAIT = 30_000
+"""ms: charts load their script lazily, and a loaded machine runs the page slowly."""
 
 LIST_CSV = b"""program,state,type,setting,connection,signal
 Mercy Community Hospital IM,OH,community,suburban,alumni,yes
@@ -31,18 +33,19 @@ Northern Rural IM,ZZ,community,rural,,no
 
 def open_page(tab: Any, server: StreamlitServer, path: str, title: str) -> None:
     tab.goto(f"{server.url}/{path}")
-    expect(tab.locator("h1").first).to_have_text(title)
-    expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    expect(tab.locator("h1").first).to_have_text(title, timeout=WAIT)
+    expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible(timeout=WAIT)
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=WAIT)
 
 
 def metric(tab: Any, label: str) -> Any:
     return tab.locator('[data-testid="stMetric"]').filter(has_text=label)
 
 
-def choose(tab: Any, label: str, option: str) -> None:
-    tab.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
-    tab.get_by_role("option", name=option).click()
+def choose(tab: Any, label: str, option: str, scope: Any = None) -> None:
+    """Pick an option in a selectbox; its list opens in a popover outside any form."""
+    (scope or tab).locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
+    tab.get_by_role("option", name=option, exact=True).click()
 
 
 def test_tier_what_if_updates_the_count_chart_and_the_cost(
@@ -50,18 +53,18 @@ def test_tier_what_if_updates_the_count_chart_and_the_cost(
 ) -> None:
     open_page(page, server, "programs", "Programs")
     chart = page.locator(".js-plotly-plot").first
-    expect(chart).to_contain_text("Range 80-120")
-    expect(metric(page, "Recommended programs")).to_contain_text("100")
-    expect(metric(page, "Recommended: total")).to_contain_text("$2,510")
+    expect(chart).to_contain_text("Range 80-120", timeout=WAIT)
+    expect(metric(page, "Recommended programs")).to_contain_text("100", timeout=WAIT)
+    expect(metric(page, "Recommended: total")).to_contain_text("$2,510", timeout=WAIT)
     screenshot(page, "page-programs")
 
     choose(page, "Risk tier", "Low (what-if)")
-    expect(chart).to_contain_text("Range 40-55")
-    expect(metric(page, "Recommended programs")).to_contain_text("40")
-    expect(metric(page, "Recommended: total")).to_contain_text("$710")
+    expect(chart).to_contain_text("Range 40-55", timeout=WAIT)
+    expect(metric(page, "Recommended programs")).to_contain_text("40", timeout=WAIT)
+    expect(metric(page, "Recommended: total")).to_contain_text("$710", timeout=WAIT)
     fees = page.locator(".js-plotly-plot").nth(1)
-    expect(fees).to_contain_text("$710")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(fees).to_contain_text("$710", timeout=WAIT)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
     screenshot(page, "programs-tier-what-if-low")
 
 
@@ -69,20 +72,22 @@ def test_uploading_a_csv_shows_its_mix_against_the_target(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "programs", "Programs")
-    expect(page.get_by_text("Add programs above or upload a CSV")).to_be_visible()
+    expect(page.get_by_text("Add programs above or upload a CSV")).to_be_visible(timeout=WAIT)
     page.locator(".st-key-programs_csv input[type=file]").set_input_files(
         files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
     )
     expect(
         page.get_by_text("Loaded 8 program(s) from the file; 1 line(s) need fixing.")
-    ).to_be_visible()
+    ).to_be_visible(timeout=WAIT)
     mix = page.locator(".st-key-programs_mix")
-    expect(mix).to_be_visible()
-    expect(metric(page, "Programs in the list")).to_contain_text("8")
-    expect(metric(page, "Census divisions")).to_contain_text("7 of 9")
-    expect(mix).to_contain_text("Target, high tier (assumption)")
-    expect(mix).to_contain_text("The list has 8 programs; the plan calls for at least 80.")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(mix).to_be_visible(timeout=WAIT)
+    expect(metric(page, "Programs in the list")).to_contain_text("8", timeout=WAIT)
+    expect(metric(page, "Census divisions")).to_contain_text("7 of 9", timeout=WAIT)
+    expect(mix).to_contain_text("Target, high tier (assumption)", timeout=WAIT)
+    expect(mix).to_contain_text(
+        "The list has 8 programs; the plan calls for at least 80.", timeout=WAIT
+    )
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
     mix.scroll_into_view_if_needed()
     screenshot(page, "programs-csv-mix")
 
@@ -96,17 +101,47 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message(
             {"name": "latin1.csv", "mimeType": "text/csv", "buffer": "Clínica".encode("latin-1")}
         ]
     )
-    expect(page.get_by_text("The file is not UTF-8 text", exact=False)).to_be_visible()
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("The file is not UTF-8 text", exact=False)).to_be_visible(timeout=WAIT)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
 
 
 def test_stay_or_pivot_page(page: Any, server: StreamlitServer) -> None:
     open_page(page, server, "pathway", "Stay or pivot")
     proposal = page.locator(".st-key-pathway_proposal")
-    expect(proposal).to_contain_text("Same specialty, re-targeted")
-    expect(page.get_by_role("heading", name="Realistic alternatives")).to_be_visible()
+    expect(proposal).to_contain_text("Same specialty, re-targeted", timeout=WAIT)
+    expect(page.get_by_role("heading", name="Realistic alternatives")).to_be_visible(timeout=WAIT)
     screenshot(page, "page-pathway")
     choose(page, "Path for this plan", "Pivot to another specialty")
-    expect(proposal).to_contain_text("Pivot to another specialty")
-    expect(proposal).to_contain_text("MatchPlan proposed: same specialty, re-targeted")
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(proposal).to_contain_text("Pivot to another specialty", timeout=WAIT)
+    expect(proposal).to_contain_text(
+        "MatchPlan proposed: same specialty, re-targeted", timeout=WAIT
+    )
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
+
+
+def test_a_dermatology_target_pivots_with_a_dual_split(page: Any, server: StreamlitServer) -> None:
+    """R-23 and R-52 end to end: the Autopsy's target change reaches both pages."""
+    open_page(page, server, "autopsy", "Application autopsy")
+    form = page.locator('[data-testid="stForm"]').filter(has_text="2 · Specialty and applications")
+    choose(page, "Target specialty (next cycle)", "Dermatology", scope=form)
+    form.get_by_role("button", name="Save specialty and applications").click()
+    expect(page.get_by_text("Saved: specialty.")).to_be_visible(timeout=WAIT)
+
+    page.get_by_role("link", name="Stay or pivot").click()
+    expect(page.locator("h1").first).to_have_text("Stay or pivot", timeout=WAIT)
+    expect(page.locator(".st-key-pathway_proposal")).to_contain_text(
+        "Pivot to another specialty", timeout=WAIT
+    )
+    expect(page.get_by_text("Dermatology is functionally closed")).to_be_visible(timeout=WAIT)
+    split = page.get_by_text("Proposed split:", exact=False)
+    expect(split).to_contain_text("28 Dermatology + 100 Internal Medicine", timeout=WAIT)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=WAIT)
+    screenshot(page, "pathway-dermatology-dual")
+
+    page.get_by_role("link", name="Programs").click()
+    expect(metric(page, "Recommended programs")).to_contain_text("128", timeout=WAIT)
+    expect(page.locator(".js-plotly-plot").first).to_contain_text(
+        "Dermatology (recommended)", timeout=WAIT
+    )
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
+    screenshot(page, "programs-dermatology-dual")

@@ -79,8 +79,12 @@ PATH_CASES = [
                  "Several failed attempts", id="R-22-several-failures-retarget"),
     pytest.param(CLEAN, {"exams": [S1_FAIL, S1_PASS, s2(225)]}, "retarget", "R-22",
                  "A low passing Step 2 CK (225)", id="R-22-low-step2-pass-retargets"),
-    pytest.param(FAILED_ONCE, {}, "stay", "R-20", "MatchPlan proposes the optimistic view",
+    pytest.param(FAILED_ONCE, {}, "stay", "R-20",
+                 "MatchPlan proposes the optimistic view, which maps to: stay in the specialty",
                  id="R-20-the-mapping-is-a-reason"),
+    pytest.param(CLEAN, {"exams": [*step1_fails(3), s2(250)]}, "alternatives", "R-20",
+                 "pessimistic view with strong signs for other careers (R-25), which maps to: "
+                 "weigh careers outside residency", id="R-20-strong-r25-mapping-is-a-reason"),
     pytest.param(FAILED_ONCE, {"target_specialty": "derm"}, "pivot", "R-23",
                  "Dermatology is functionally closed", id="R-23-dermatology-after-failure-pivots"),
     *(
@@ -317,13 +321,17 @@ def test_pathway_page_shows_the_proposal_and_alternatives() -> None:
     assert app.title[0].value == "Stay or pivot"
     assert "#### Same specialty, re-targeted" in markdown(app)
     assert "MatchPlan's proposal." in [str(c.value) for c in app.caption]
-    table = app.dataframe[0].value  # the alternatives, then the reference table
-    assert list(table["Specialty"])[:2] == ["Family Medicine", "Psychiatry"]
-    reference = app.dataframe[1].value
+    texts = markdown(app)
+    assert "**1. Family Medicine**" in texts
+    assert "**2. Psychiatry**" in texts
+    assert any("Your Step 2 CK 231 is 9 below its solid bar (240, R-31)." in t for t in texts)
+    reference = app.dataframe[0].value  # the specialty reference table
     assert len(reference) == len(REF.specialties)
     im = reference[reference["Specialty"] == "Internal Medicine"].iloc[0]
     assert im["Signals (season)"] == "3 gold + 12 silver (2025)"
     assert im["High-risk range (R-51)"] == "80-120+"
+    assert "QuantaPrep 2024" in im["Sources"]
+    assert "AAMC 2024" in im["Sources"]
 
 
 def test_pathway_override_is_recorded_and_reset_with_a_new_profile() -> None:

@@ -238,19 +238,19 @@ BAD_INPUTS = [
     pytest.param(
         {"usmle_id": "1234"},
         "usmle_id",
-        ["usmle id: Extra inputs are not permitted"],
+        ["'usmle_id': Extra inputs are not permitted"],
         id="unknown-top-level-field",
     ),
     pytest.param(
         {"last_cycle": {"interviews_declined": 2}},
         "last_cycle.interviews_declined",
-        ["Last cycle – interviews declined: Extra inputs are not permitted"],
+        ["Last cycle – 'interviews_declined': Extra inputs are not permitted"],
         id="unknown-last-cycle-field",
     ),
     pytest.param(
         {"exams": [STEP1_FAIL, STEP1_PASS, {**STEP2_PASS, "percentile": 40}]},
         "exams.2.percentile",
-        ["Exam attempt 3 – percentile", "Extra inputs are not permitted"],
+        ["Exam attempt 3 – 'percentile'", "Extra inputs are not permitted"],
         id="unknown-exam-field",
     ),
     # --- wrong kinds of value -----------------------------------------------------------

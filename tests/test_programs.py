@@ -92,6 +92,8 @@ COUNT_CASES = [
                  id="R-52-competitive-target-half-share-plus-full-second"),
     pytest.param("low", "dr", 0, "im", (40, 40, 55), id="R-52-low-tier-no-dual"),
     pytest.param("high", "im", 0, "fm", (80, 100, 120), id="R-52-primary-care-target-no-dual"),
+    pytest.param("high", "derm", 108, "im", (28, 28, 35, 100),
+                 id="R-51-the-least-count-is-also-above-last-cycle"),
     pytest.param("high", "derm", 200, "im", (28, 28, 35, 182),
                  id="R-52-last-cycle-shortfall-goes-to-the-second-specialty"),
 ]  # fmt: skip
@@ -107,14 +109,22 @@ def test_program_counts(
 @pytest.mark.parametrize(
     ("level", "target", "last", "second", "rule", "fragment"),
     [
-        pytest.param("moderate", "em", 0, None, "R-50", "at least 70 programs (illustrative)",
+        pytest.param("moderate", "em", 0, None, "R-50", "at least 70 Emergency Medicine programs (illustrative)",
                      id="R-50-reason-says-illustrative"),
         pytest.param("high", "im", 0, None, "R-51", "apply to 80-120+ programs",
                      id="R-51-reason-names-the-range"),
-        pytest.param("moderate", "im", 150, None, "R-51", "Always broader than last cycle's 150",
+        pytest.param("moderate", "im", 150, None, "R-51",
+                     "Always broader than last cycle's 150 programs: never fewer than 151",
                      id="R-51-reason-for-broadening"),
         pytest.param("high", "derm", 0, "im", "R-52", "apply to Internal Medicine in parallel",
                      id="R-52-reason-names-the-second-specialty"),
+        pytest.param("high", "derm", 0, "im", "R-52",
+                     "Dermatology is ultra-competitive: apply to Internal Medicine in parallel with "
+                     "its full count, and to Dermatology at 25% of the 110",
+                     id="R-52-reason-gives-the-share"),
+        pytest.param("high", "derm", 0, "im", "R-51",
+                     "High-risk applicants in Internal Medicine apply to 80-120+",
+                     id="R-51-the-second-specialty-count-is-explained"),
     ],
 )  # fmt: skip
 def test_program_count_reasons(
@@ -123,6 +133,13 @@ def test_program_count_reasons(
     reasons = program_plan(level, target, last, REF, DATA, second_id=second).reasons
     assert any(r.rule == rule and fragment in r.text for r in reasons), [r.text for r in reasons]
     assert all(r.sources for r in reasons if r.rule in ("R-50", "R-51", "R-52"))
+
+
+def test_r51_the_least_total_is_more_than_last_cycle() -> None:
+    """108 last cycle: derm 28 + IM 80 would allow exactly 108, so the least rises to 109."""
+    result = program_plan("high", "derm", 108, REF, DATA, second_id="im")
+    assert (result.total.min, result.total.recommended, result.total.max) == (109, 128, 155)
+    assert result.parts[1].count.min == 81
 
 
 def test_r51_floor_matches_the_autopsy_finding() -> None:
