@@ -124,7 +124,8 @@ with st.sidebar:
         st.code(f"{base}?{query}", language=None)
     st.caption(
         ":material/lock: Nothing you enter is stored on the server or sent anywhere; "
-        "it lives in this browser tab until you download the plan file."
+        "it lives in this browser tab only. Reloading the page starts over, so download "
+        "the plan file to keep your work."
     )
 
 state.show_flash()  # one place for confirmations, whichever page comes next

@@ -83,6 +83,10 @@ def to_table(frame: pd.DataFrame) -> tuple[NetworkingTable | None, list[str]]:
 
 # --- the table -------------------------------------------------------------------------
 st.subheader("Target programs")
+st.caption(
+    "One row per program: click the empty last row to add one. Leave the next step empty "
+    "to get a suggestion from the status."
+)
 if EDITOR_KEY not in st.session_state:  # a fresh editor starts from the stored table
     state.set_networking_editor_base(state.networking())
 base = state.networking_editor_base()

@@ -228,7 +228,10 @@ for column, (label, fees) in zip(fee_columns, scenarios, strict=True):
         border=True,
     )
 st.plotly_chart(
-    fee_chart(scenarios), key="programs_fee_chart", width="stretch", config=CHART_CONFIG
+    fee_chart(scenarios, order=[p.specialty_id for p in plan.parts]),
+    key="programs_fee_chart",
+    width="stretch",
+    config=CHART_CONFIG,
 )
 schedule = data.fees
 bands = "; ".join(

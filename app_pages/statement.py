@@ -115,7 +115,7 @@ def show_check(check: StatementCheck) -> None:
     c1.metric("Words", check.words)
     c2.metric("Sentences", check.sentences)
     c3.metric(
-        "About the setback",
+        "On the setback",
         f"{check.failure_share:.0%}",
         help=f"Share of the text in sentences about the failure; MatchPlan warns above "
         f"{check.failure_share_limit:.0%} (an adjustable default).",

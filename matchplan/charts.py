@@ -146,14 +146,20 @@ def program_count_chart(
 
 
 def fee_chart(
-    scenarios: list[tuple[str, FeeBreakdown]], title: str = "ERAS fees (US$)"
+    scenarios: list[tuple[str, FeeBreakdown]],
+    title: str = "ERAS fees (US$)",
+    order: list[str] | None = None,
 ) -> go.Figure:
-    """R-54: stacked fees per specialty plus the transcript fee, one bar per scenario."""
+    """R-54: stacked fees per specialty plus the transcript fee, one bar per scenario.
+
+    ``order`` lists specialty ids first (the plan's target, then its second) so each
+    keeps the colour it has in the program-count chart.
+    """
     fig = go.Figure()
     names = [label for label, _ in scenarios]
-    specialties = list(
-        dict.fromkeys((line.specialty_id, line.name) for _, b in scenarios for line in b.lines)
-    )
+    found = {line.specialty_id: line.name for _, b in scenarios for line in b.lines}
+    ids = [i for i in (order or []) if i in found] + [i for i in found if i not in (order or [])]
+    specialties = [(i, found[i]) for i in ids]
     for index, (specialty_id, name) in enumerate(specialties):
         fees = [
             sum(line.fee for line in b.lines if line.specialty_id == specialty_id)

@@ -261,11 +261,22 @@ def mentions(text: str, phrases: tuple[str, ...]) -> bool:
     return phrase_pattern(phrases).search(text) is not None
 
 
-def first_phrase(text: str, phrases: tuple[Phrase, ...]) -> Phrase | None:
+class PhraseMatch(_Model):
+    """A listed phrase found in a sentence, with the words as the writer typed them."""
+
+    phrase: Phrase
+    words: str
+
+
+def first_phrase(text: str, phrases: tuple[Phrase, ...]) -> PhraseMatch | None:
     """The first listed phrase found in ``text`` (the list order sets the hint shown)."""
     if not mentions(text, tuple(p.phrase for p in phrases)):
         return None
-    return next((p for p in phrases if mentions(text, (p.phrase,))), None)
+    for phrase in phrases:
+        match = phrase_pattern((phrase.phrase,)).search(text)
+        if match is not None:
+            return PhraseMatch(phrase=phrase, words=match.group(0))
+    return None
 
 
 def quote(text: str) -> str:
@@ -401,8 +412,8 @@ def check_statement(
             add(
                 "self_pity",
                 "warning",
-                f"Self-pitying or blaming language ('{found.phrase.rstrip('*')}').",
-                found.hint,
+                f"Self-pitying or blaming language ('{found.words}').",
+                found.phrase.hint,
                 sentence.text,
             )
 
@@ -464,8 +475,8 @@ def check_statement(
             add(
                 "vague",
                 "note",
-                f"Vague wording ('{found.phrase.rstrip('*')}').",
-                found.hint,
+                f"Vague wording ('{found.words}').",
+                found.phrase.hint,
                 sentence.text,
             )
 

@@ -271,8 +271,8 @@ def check_email(
                 EmailFinding(
                     rule="R-62",
                     kind="generic",
-                    message=f"Generic wording ('{found.phrase.rstrip('*')}').",
-                    hint=found.hint,
+                    message=f"Generic wording ('{found.words}').",
+                    hint=found.phrase.hint,
                     quotes=(quote(sentence),),
                 )
             )

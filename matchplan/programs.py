@@ -36,6 +36,7 @@ from matchplan.assessment import Reason, recommended_program_floor
 from matchplan.profile import ApplicantProfile
 from matchplan.reference import (
     Level,
+    ProgramRange,
     Reference,
     ReferenceDataError,
     Specialty,
@@ -361,6 +362,13 @@ class ProgramPlan(_Model):
         return {p.specialty_id: p.count.recommended for p in self.parts}
 
 
+def r51_range(level: Level, specialty_id: str, ref: Reference) -> ProgramRange | None:
+    """R-51: the specialty's own range, which applies to a high tier and replaces R-50's count."""
+    if level != "high":
+        return None
+    return ref.program_counts.high_risk_ranges.get(specialty_id)
+
+
 def specialty_count(
     level: Level, specialty_id: str, ref: Reference, data: ProgramData
 ) -> CountRange:
@@ -372,9 +380,8 @@ def specialty_count(
     and the upper end is an assumption (``tier_upper``).
     """
     floor = recommended_program_floor(level, specialty_id, ref)
-    ranges = ref.program_counts.high_risk_ranges
-    if level == "high" and specialty_id in ranges:
-        span = ranges[specialty_id]
+    span = r51_range(level, specialty_id, ref)
+    if span is not None:
         return CountRange(min=floor, recommended=(span.low + span.high) // 2, max=span.high)
     return CountRange(
         min=floor, recommended=floor, max=max(floor, data.tier_upper.for_level(level))
@@ -397,9 +404,8 @@ def count_reason(
     level: Level, spec: Specialty, count: CountRange, ref: Reference, data: ProgramData
 ) -> Reason:
     """Why one specialty's count is what it is: R-51's range where it applies, else R-50."""
-    ranges = ref.program_counts.high_risk_ranges
-    if level == "high" and spec.id in ranges:
-        span = ranges[spec.id]
+    span = r51_range(level, spec.id, ref)
+    if span is not None:
         return Reason(
             rule="R-51",
             field="overall",

@@ -113,6 +113,11 @@ def _chromium_available() -> bool:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    from playwright.sync_api import expect
+
+    # Waiting assertions get the same patience as actions: a 2-core CI box under load
+    # can take several seconds to rerun a page.
+    expect.set_options(timeout=30_000)
     if not _chromium_available():
         if os.environ.get("CI") == "true":
             pytest.fail(f"chromium not found at {CHROMIUM}; CI must run the browser tests")

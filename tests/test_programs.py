@@ -109,7 +109,8 @@ def test_program_counts(
 @pytest.mark.parametrize(
     ("level", "target", "last", "second", "rule", "fragment"),
     [
-        pytest.param("moderate", "em", 0, None, "R-50", "at least 70 Emergency Medicine programs (illustrative)",
+        pytest.param("moderate", "em", 0, None, "R-50",
+                     "at least 70 Emergency Medicine programs (illustrative)",
                      id="R-50-reason-says-illustrative"),
         pytest.param("high", "im", 0, None, "R-51", "apply to 80-120+ programs",
                      id="R-51-reason-names-the-range"),
@@ -119,8 +120,8 @@ def test_program_counts(
         pytest.param("high", "derm", 0, "im", "R-52", "apply to Internal Medicine in parallel",
                      id="R-52-reason-names-the-second-specialty"),
         pytest.param("high", "derm", 0, "im", "R-52",
-                     "Dermatology is ultra-competitive: apply to Internal Medicine in parallel with "
-                     "its full count, and to Dermatology at 25% of the 110",
+                     "Dermatology is ultra-competitive: apply to Internal Medicine in parallel "
+                     "with its full count, and to Dermatology at 25% of the 110",
                      id="R-52-reason-gives-the-share"),
         pytest.param("high", "derm", 0, "im", "R-51",
                      "High-risk applicants in Internal Medicine apply to 80-120+",
@@ -518,6 +519,17 @@ def test_fee_chart_stacks_specialties_and_transcript() -> None:
     }
     (totals,) = [t for t in fig.data if t.type == "scatter"]
     assert list(totals.text) == ["$877", "$410"]
+
+
+def test_fee_chart_keeps_the_plan_colours_whatever_the_scenario_order() -> None:
+    scenarios = [
+        ("Last cycle", eras_fees({"im": 45}, REF, DATA)),
+        ("Recommended", eras_fees({"derm": 28, "im": 100}, REF, DATA)),
+    ]
+    fig = fee_chart(scenarios, order=["derm", "im"])
+    colours = {t.name: t.marker.color for t in fig.data if t.type == "bar"}
+    assert colours["Dermatology"] == PROGRAM_COLOURS["target"]
+    assert colours["Internal Medicine"] == PROGRAM_COLOURS["second"]
 
 
 def test_mix_and_division_charts() -> None:

@@ -8,6 +8,7 @@ force today (facts §2.1): Step 1 196 (underlying, pass/fail reporting), Step 2 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from streamlit.testing.v1 import AppTest
 
 from matchplan.examples import example_profile
 from matchplan.profile import STEP_LABELS
@@ -35,6 +37,7 @@ from matchplan.progress_charts import score_trend_chart
 from matchplan.reference import StepId
 from matchplan.timeline import Milestone, build_timeline, default_plan
 from tests.strategies import TODAY
+from ui.state import PROGRESS as PROGRESS_KEY
 
 EXAMPLE = example_profile(TODAY)
 MILESTONES = build_timeline(EXAMPLE, default_plan(EXAMPLE, TODAY), TODAY).milestones
@@ -391,3 +394,69 @@ def test_milestones_used_here_have_unique_names() -> None:
     names = [m.name for m in MILESTONES]
     assert len(names) == len(set(names))
     assert all(isinstance(m, Milestone) for m in MILESTONES)
+
+
+# --- the page (AppTest): ticks reach the stored Progress, the gap reaches the metric ----------
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+PAGE = "app_pages/progress.py"
+
+
+def progress_page(stored: Progress | None = None) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60).run()
+    if stored is not None:
+        app.session_state[PROGRESS_KEY] = stored
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def stored_progress(app: AppTest) -> Progress:
+    value = app.session_state[PROGRESS_KEY]
+    assert isinstance(value, Progress)
+    return value
+
+
+def test_page_ticking_a_milestone_stores_it_and_moves_the_bar() -> None:
+    app = progress_page()
+    assert "**0 of 12** milestones done" in str(app.get("progress")[0].proto.text)
+    app.checkbox(key="progress_done_match_day").check().run()
+    assert not app.exception
+    assert stored_progress(app).done == ("Match Day",)
+    assert "**1 of 12** milestones done" in str(app.get("progress")[0].proto.text)
+    app.checkbox(key="progress_done_match_day").uncheck().run()
+    assert stored_progress(app).done == ()
+
+
+def test_page_shows_the_gap_for_each_step_with_scores() -> None:
+    today = date.today()
+    stored = log(
+        score(today - timedelta(days=20), "step2ck", 215, "NBME 11"),
+        score(today - timedelta(days=10), "step2ck", 225, "NBME 12"),
+        score(today - timedelta(days=5), "step3", 195),
+    )
+    app = progress_page(stored)
+    metrics = {(m.label, m.value) for m in app.metric}
+    assert ("Gap to the passing standard", "+7") in metrics  # Step 2 CK: 225 - 218
+    assert ("Gap to the passing standard", "-5") in metrics  # Step 3: 195 - 200
+    assert ("Passing standard", "218") in metrics
+    warnings = " ".join(str(w.value) for w in app.warning)
+    assert "R-01, R-22" in warnings  # 225 passes by 7: still a very low pass
+    assert "5 points below the passing standard" in warnings
+    assert any("medvily" in str(c.value).lower() for c in app.caption)
+
+
+def test_page_user_text_in_a_form_name_is_escaped() -> None:
+    taken = date.today() - timedelta(days=1)
+    app = progress_page(log(score(taken, "step3", 210, "**bold** [x](y)")))
+    helps = [str(m.proto.help) for m in app.metric if m.label == "Latest practice score"]
+    assert helps == [r"\*\*bold\*\* \[x\]\(y\), taken " + f"{taken:%d %b %Y}"]
+
+
+def test_loading_another_applicant_clears_the_progress() -> None:
+    app = progress_page(Progress(done=("Match Day",)))
+    assert app.checkbox(key="progress_done_match_day").value is True
+    app.button(key="sidebar_load_example").click().run()
+    assert not app.exception
+    assert stored_progress(app) == Progress()
+    assert app.checkbox(key="progress_done_match_day").value is False

@@ -1,0 +1,1 @@
+"""MatchPlan's benchmark against a bare Streamlit app: ``python -m bench.run``."""

@@ -1,0 +1,1004 @@
+"""MatchPlan against a bare Streamlit app: latency, cold start, memory, core speed, load.
+
+Run from the repository root with ``make bench`` (or ``.venv/bin/python -m bench.run``).
+Prints a table with each figure beside its target (PASS/MISS) and writes every
+figure and raw sample to ``bench/results/latest.json``.
+
+Stages (``--stages``, all by default):
+
+- ``core``: ``assess`` plus the full plan (timeline, pathway, program counts, fees)
+  for Hypothesis-generated profiles; mean and p95 ms per profile.
+- ``latency``: keyboard moves in headless chromium, timed in the page from the
+  keydown (``performance.now()``) to the first animation frame in which every
+  dependent chart and figure shows the new value (``page.wait_for_function``);
+  Timeline's exam-date slider and the Programs what-if count against the bare
+  app's same controls (``bench/bare_app.py``).
+- ``cold``: server process start to the first chart (bare app: its text) visible.
+- ``memory``: the server's VmRSS with 1 and with 10 sessions that each opened
+  Overview, Timeline and Programs through the sidebar (one session each).
+- ``load``: 20 sessions in one chromium, driven concurrently, open every page of
+  the sidebar navigation and then move the Timeline slider.
+
+Every server runs on a free 127.0.0.1 port and is terminated in a ``finally``;
+every wait has a timeout; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
+    sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402 - needs ROOT
+
+RESULTS = ROOT / "bench" / "results"
+APP = "streamlit_app.py"
+BARE = "bench/bare_app.py"
+# The tests' chromium flags, plus: never throttle a page because another has focus
+# (twenty contexts share one browser in the load stage).
+BROWSER_ARGS = [
+    *CHROMIUM_ARGS,
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+TARGET_RATIO = 1.5
+TARGET_MIB_PER_SESSION = 2.0
+TARGET_CORE_MS = 5.0
+
+# --- in-page probes ------------------------------------------------------------------------
+# Each READ_* returns the values a user sees, or null while the page is not there yet.
+# DONE wraps a READ: true once every value has moved the expected way, and it stamps
+# window.__benchDone with performance.now() the first time (the keydown listener from
+# INIT_SCRIPT stamped window.__benchKey).
+
+INIT_SCRIPT = """
+document.addEventListener('keydown', () => {
+  window.__benchKey = performance.now();
+  window.__benchDone = null;
+}, true);
+"""
+
+READ_TIMELINE = """(label) => {
+  const gantt = document.querySelector('.st-key-timeline_gantt .js-plotly-plot');
+  const chance = document.querySelector('.st-key-timeline_chance_chart .js-plotly-plot');
+  const metric = document.querySelector('.st-key-timeline_chance [data-testid="stMetricValue"]');
+  if (!gantt || !gantt.data || !chance || !chance.data || !metric) return null;
+  let exam = null;
+  for (const trace of gantt.data) {
+    const i = (trace.y || []).indexOf(label);
+    if (i >= 0) { exam = String(trace.base[i]).slice(0, 10); break; }
+  }
+  const plan = chance.data.find((t) => t.name === 'This plan');
+  if (exam === null || !plan) return null;
+  return {
+    exam: exam,
+    report: String(plan.x[0]).slice(0, 10),
+    chance: String(plan.y[0]),
+    metric: metric.textContent.trim(),
+  };
+}"""
+TIMELINE_MOVED = """(now, before, dir) =>
+  (dir > 0 ? now.exam > before.exam : now.exam < before.exam)
+  && (dir > 0 ? now.report > before.report : now.report < before.report)
+  && now.metric === now.chance"""
+
+READ_PROGRAMS = """() => {
+  const count = document.querySelector('.st-key-programs_count_chart .js-plotly-plot');
+  const fees = document.querySelector('.st-key-programs_fee_chart .js-plotly-plot');
+  const metric = Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+    .find((m) => m.textContent.includes('What-if: total'));
+  if (!count || !count.data || !fees || !fees.data || !metric) return null;
+  const bar = count.data.find((t) => t.name === 'What-if');
+  const totals = fees.data.find((t) => t.name === 'total');
+  if (!bar || !totals) return null;
+  const i = Array.from(totals.x).indexOf('What-if');
+  if (i < 0) return null;
+  return {
+    count: Number(bar.y[0]),
+    fee: String(totals.text[i]),
+    metric: metric.querySelector('[data-testid="stMetricValue"]').textContent.trim(),
+    charts: document.querySelectorAll('.js-plotly-plot').length,
+  };
+}"""
+PROGRAMS_MOVED = """(now, before, dir) =>
+  now.count === before.count + 5 * dir && now.fee !== before.fee && now.metric === now.fee"""
+
+READ_BARE_SLIDER = """() => {
+  const el = document.querySelector('.st-key-bare_exam_text');
+  const m = el && el.textContent.match(/Exam date: (\\d{4}-\\d{2}-\\d{2})/);
+  return m ? {exam: m[1]} : null;
+}"""
+BARE_SLIDER_MOVED = """(now, before, dir) =>
+  dir > 0 ? now.exam > before.exam : now.exam < before.exam"""
+
+READ_BARE_COUNT = """() => {
+  const el = document.querySelector('.st-key-bare_count_text');
+  const m = el && el.textContent.match(/Programs: (\\d+)/);
+  return m ? {count: Number(m[1])} : null;
+}"""
+BARE_COUNT_MOVED = """(now, before) => now.count !== before.count"""
+
+
+def done_probe(read: str, moved: str) -> str:
+    return f"""([arg, before, dir]) => {{
+  const now = ({read})(arg);
+  if (now === null || !({moved})(now, before, dir)) return null;
+  if (window.__benchDone == null) window.__benchDone = performance.now();
+  return now;
+}}"""
+
+
+PAGE_SETTLED = """(previousTitle) => {
+  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  if (!h1 || h1.textContent.trim() === previousTitle) return null;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return null;
+  if (document.querySelector('[data-stale="true"]')) return null;
+  return h1.textContent.trim();
+}"""
+
+
+# --- statistics and machine -----------------------------------------------------------------
+
+
+def p95(values: Sequence[float]) -> float:
+    if len(values) < 2:
+        return float(values[0]) if values else float("nan")
+    return statistics.quantiles(values, n=20, method="inclusive")[18]
+
+
+def summary(values: Sequence[float]) -> dict[str, Any]:
+    return {
+        "n": len(values),
+        "median": statistics.median(values) if values else float("nan"),
+        "mean": statistics.fmean(values) if values else float("nan"),
+        "p95": p95(values),
+        "min": min(values, default=float("nan")),
+        "max": max(values, default=float("nan")),
+    }
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages: other work on the machine skews every time."""
+    return " ".join(Path("/proc/loadavg").read_text(encoding="utf-8").split()[:3])
+
+
+def machine(chromium_version: str) -> dict[str, Any]:
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram_kib = 0
+    with Path("/proc/meminfo").open(encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("MemTotal:"):
+                ram_kib = int(line.split()[1])
+                break
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": round(ram_kib / 1024 / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "streamlit": metadata.version("streamlit"),
+        "plotly": metadata.version("plotly"),
+        "playwright": metadata.version("playwright"),
+        "hypothesis": metadata.version("hypothesis"),
+        "chromium": chromium_version,
+    }
+
+
+# --- servers ----------------------------------------------------------------------------------
+
+
+def _healthy(url: str) -> bool:
+    try:
+        # A 127.0.0.1 URL built here from a free port, never user input.
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+class Server:
+    """A streamlit server started the way tests/conftest.py starts the app."""
+
+    def __init__(self, script: str, name: str) -> None:
+        self.script = script
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = RESULTS / f"server-{name}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def launch(self) -> None:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.script,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
+        with self.log.open("ab") as log:
+            log.write(f"\n=== {datetime.now(UTC).isoformat()} port {self.port}\n".encode())
+            log.flush()
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+    async def wait_healthy(self, timeout: float = 90.0, interval: float = 0.02) -> None:
+        deadline = time.monotonic() + timeout
+        while not await asyncio.to_thread(_healthy, self.url):
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"{self.script} exited early; see {self.log}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.script} not healthy after {timeout}s; see {self.log}")
+            await asyncio.sleep(interval)  # poll interval, not a completion wait
+
+    def rss_mib(self) -> float:
+        assert self.process is not None
+        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS line")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@asynccontextmanager
+async def running(script: str, name: str) -> AsyncIterator[Server]:
+    server = Server(script, name)
+    try:
+        server.launch()
+        await server.wait_healthy()
+        yield server
+    finally:
+        server.stop()
+
+
+@asynccontextmanager
+async def tab(browser: Any, timeout_ms: float) -> AsyncIterator[Any]:
+    """A fresh context (its own streamlit session and browser cache) and one page."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    try:
+        context.set_default_timeout(timeout_ms)
+        await context.add_init_script(INIT_SCRIPT)
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
+async def settled_rss(server: Server, timeout: float = 20.0) -> float:
+    """VmRSS once three readings 0.5 s apart agree within 1 MiB (bounded by timeout)."""
+    readings = [server.rss_mib()]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.5)  # sampling interval of a settling server
+        readings.append(server.rss_mib())
+        last = readings[-3:]
+        if len(last) == 3 and max(last) - min(last) < 1.0:
+            break
+    return readings[-1]
+
+
+# --- moves ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Control:
+    """A keyboard-driven control and how to tell that the page caught up with it."""
+
+    name: str
+    locator: Callable[[Any], Any]
+    keys: tuple[str, str]  # (increase, decrease)
+    read: str
+    moved: str
+    arg: Any = None
+
+
+async def read_state(page: Any, control: Control, timeout_ms: float) -> dict[str, Any]:
+    handle = await page.wait_for_function(control.read, arg=control.arg, timeout=timeout_ms)
+    value: dict[str, Any] = await handle.json_value()
+    return value
+
+
+class Mover:
+    """Moves one control up and down in turn, timing each move in the page."""
+
+    def __init__(self, page: Any, control: Control, timeout_ms: float) -> None:
+        self.page = page
+        self.control = control
+        self.timeout_ms = timeout_ms
+        self.probe = done_probe(control.read, control.moved)
+        self.before: dict[str, Any] = {}
+        self.direction = 1
+
+    async def ready(self, first_direction: int = 1) -> None:
+        self.before = await read_state(self.page, self.control, self.timeout_ms)
+        self.direction = first_direction
+
+    async def move(self) -> float:
+        """One key press; ms from its keydown to the first frame showing every new value."""
+        target = self.control.locator(self.page)
+        await target.focus()
+        key = self.control.keys[0] if self.direction > 0 else self.control.keys[1]
+        waiter = asyncio.ensure_future(
+            self.page.wait_for_function(
+                self.probe,
+                arg=[self.control.arg, self.before, self.direction],
+                timeout=self.timeout_ms,
+                polling="raf",
+            )
+        )
+        await asyncio.sleep(0)  # let the waiter send its first poll before the key goes
+        try:
+            await target.press(key)
+        except BaseException:
+            waiter.cancel()
+            raise
+        handle = await waiter
+        self.before = await handle.json_value()
+        self.direction = -self.direction
+        elapsed = await self.page.evaluate("() => window.__benchDone - window.__benchKey")
+        return float(elapsed)
+
+
+async def timed_moves(mover: Mover, moves: int, warmup: int) -> list[float]:
+    """Alternate up/down moves; each timed move's keydown-to-done ms."""
+    samples = [await mover.move() for _ in range(warmup + moves)]
+    return samples[warmup:]
+
+
+def timeline_control(exam_label: str) -> Control:
+    return Control(
+        name="timeline",
+        locator=lambda page: page.get_by_role("slider", name="Exam date"),
+        keys=("ArrowRight", "ArrowLeft"),
+        read=READ_TIMELINE,
+        moved=TIMELINE_MOVED,
+        arg=exam_label,
+    )
+
+
+PROGRAMS = Control(
+    name="programs",
+    locator=lambda page: page.locator(".st-key-programs_whatif_count input"),
+    keys=("ArrowUp", "ArrowDown"),
+    read=READ_PROGRAMS,
+    moved=PROGRAMS_MOVED,
+)
+BARE_SLIDER = Control(
+    name="bare slider",
+    locator=lambda page: page.get_by_role("slider", name="Exam date"),
+    keys=("ArrowRight", "ArrowLeft"),
+    read=READ_BARE_SLIDER,
+    moved=BARE_SLIDER_MOVED,
+)
+BARE_COUNT = Control(
+    name="bare number input",
+    locator=lambda page: page.locator(".st-key-bare_count input"),
+    keys=("ArrowUp", "ArrowDown"),
+    read=READ_BARE_COUNT,
+    moved=BARE_COUNT_MOVED,
+)
+
+
+def exam_label() -> str:
+    """The Gantt row of the exam the example applicant's default plan times."""
+    from matchplan.examples import example_profile
+    from matchplan.profile import STEP_LABELS
+    from matchplan.timeline import default_plan
+
+    today = date.today()  # noqa: DTZ011 - the server's local date, as ui/state.py reads it
+    plan = default_plan(example_profile(today), today)
+    if plan.exam_step is None:
+        raise RuntimeError("the example applicant has no exam to time")
+    return f"{STEP_LABELS[plan.exam_step]} exam"
+
+
+async def slider_direction(page: Any, control: Control) -> int:
+    """+1 unless the slider already sits at its maximum."""
+    at_max = await control.locator(page).evaluate(
+        "(el) => Number(el.getAttribute('aria-valuenow') ?? el.value) >= "
+        "Number(el.getAttribute('aria-valuemax') ?? el.max)"
+    )
+    return -1 if at_max else 1
+
+
+async def open_timeline(page: Any, url: str, control: Control, timeout_ms: float) -> None:
+    await page.goto(f"{url}/timeline")
+    await read_state(page, control, timeout_ms)
+
+
+async def open_programs(page: Any, url: str, timeout_ms: float) -> None:
+    """Programs with a what-if count of 100 (the field starts empty)."""
+    await page.goto(f"{url}/programs")
+    field = PROGRAMS.locator(page)
+    await field.fill("100")
+    await field.press("Enter")
+    await page.wait_for_function(
+        f"() => {{ const s = ({READ_PROGRAMS})(); return s !== null && s.count === 100; }}",
+        timeout=timeout_ms,
+    )
+
+
+async def stage_latency(browser: Any, moves: int, warmup: int) -> dict[str, Any]:
+    """Both servers up at once and the four controls moved in turn, round after round,
+    so a background load that comes and goes weighs on the app and the bare app alike."""
+    timeout = 30_000
+    label = exam_label()
+    timeline = timeline_control(label)
+    out: dict[str, Any] = {"moves": moves, "warmup": warmup, "exam_label": label}
+    async with (
+        running(BARE, "bare") as bare,
+        running(APP, "app") as app,
+        tab(browser, timeout) as bare_page,
+        tab(browser, timeout) as timeline_page,
+        tab(browser, timeout) as programs_page,
+    ):
+        await bare_page.goto(bare.url)
+        await open_timeline(timeline_page, app.url, timeline, timeout)
+        await open_programs(programs_page, app.url, timeout)
+        out["programs_charts"] = (await read_state(programs_page, PROGRAMS, timeout))["charts"]
+        movers = {
+            "bare_slider": Mover(bare_page, BARE_SLIDER, timeout),
+            "timeline": Mover(timeline_page, timeline, timeout),
+            "bare_count": Mover(bare_page, BARE_COUNT, timeout),
+            "programs": Mover(programs_page, PROGRAMS, timeout),
+        }
+        await movers["timeline"].ready(await slider_direction(timeline_page, timeline))
+        for name in ("bare_slider", "bare_count", "programs"):
+            await movers[name].ready()
+        samples: dict[str, list[float]] = {name: [] for name in movers}
+        for index in range(warmup + moves):
+            for name, mover in movers.items():
+                elapsed = await mover.move()
+                if index >= warmup:
+                    samples[name].append(elapsed)
+        out.update(samples)
+    return out
+
+
+# --- cold start -------------------------------------------------------------------------------
+
+
+async def cold_start(
+    browser: Any, script: str, name: str, ready: Callable[[Any], Awaitable[None]]
+) -> float:
+    """Seconds from launching the server process to the first rendered content."""
+    server = Server(script, name)
+    try:
+        start = time.perf_counter()
+        server.launch()
+        await server.wait_healthy()
+        async with tab(browser, 60_000) as page:
+            await page.goto(server.url, wait_until="commit")
+            await ready(page)
+            return time.perf_counter() - start
+    finally:
+        server.stop()
+
+
+async def stage_cold(browser: Any, runs: int) -> dict[str, Any]:
+    async def app_ready(page: Any) -> None:
+        await page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=60_000)
+
+    async def bare_ready(page: Any) -> None:
+        await page.locator(".st-key-bare_exam_text").wait_for(state="visible", timeout=60_000)
+
+    app: list[float] = []
+    bare: list[float] = []
+    for _ in range(runs):  # alternate so neither always runs on a warmer page cache
+        bare.append(await cold_start(browser, BARE, "bare-cold", bare_ready))
+        app.append(await cold_start(browser, APP, "app-cold", app_ready))
+    return {"app_s": app, "bare_s": bare}
+
+
+# --- sessions: memory and load ------------------------------------------------------------------
+
+
+async def click_nav(page: Any, href: str, previous_title: str, timeout_ms: float) -> str:
+    """Go to a page through the sidebar (same session); its title once the run settled."""
+    await page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+    handle = await page.wait_for_function(PAGE_SETTLED, arg=previous_title, timeout=timeout_ms)
+    title: str = await handle.json_value()
+    return title
+
+
+async def nav_links(page: Any) -> list[dict[str, str]]:
+    links: list[dict[str, str]] = await page.eval_on_selector_all(
+        '[data-testid="stSidebarNav"] a',
+        "(els) => els.map((a) => ({href: a.getAttribute('href'), text: a.textContent.trim()}))",
+    )
+    return links
+
+
+async def open_three(page: Any, url: str, timeout_ms: float) -> None:
+    """Overview, Timeline and Programs in one session, each with its chart drawn."""
+    await page.goto(url)
+    plot = page.locator(".js-plotly-plot").first
+    await plot.wait_for(state="visible", timeout=timeout_ms)
+    links = {link["text"]: link["href"] for link in await nav_links(page)}
+    title = await click_nav(page, links["Timeline"], "Overview", timeout_ms)
+    await page.locator(".st-key-timeline_gantt .js-plotly-plot").wait_for(timeout=timeout_ms)
+    await click_nav(page, links["Programs"], title, timeout_ms)
+    await page.locator(".st-key-programs_count_chart .js-plotly-plot").wait_for(
+        timeout=timeout_ms
+    )
+
+
+async def stage_memory(browser: Any, sessions: int) -> dict[str, Any]:
+    timeout = 120_000
+    contexts: list[Any] = []
+    async with running(APP, "app-memory") as app:
+        try:
+
+            async def session() -> None:
+                context = await browser.new_context(viewport=VIEWPORT)
+                contexts.append(context)
+                context.set_default_timeout(timeout)
+                await open_three(await context.new_page(), app.url, timeout)
+
+            rss_idle = await settled_rss(app)
+            await session()
+            rss_1 = await settled_rss(app)
+            await asyncio.gather(*(session() for _ in range(sessions - 1)))
+            rss_n = await settled_rss(app)
+        finally:
+            for context in contexts:
+                await context.close()
+    return {
+        "sessions": sessions,
+        "rss_idle_mib": rss_idle,
+        "rss_1_mib": rss_1,
+        "rss_n_mib": rss_n,
+        "mib_per_extra_session": (rss_n - rss_1) / (sessions - 1),
+    }
+
+
+@dataclass
+class SessionReport:
+    pages: list[dict[str, Any]]
+    latencies: list[float]
+    error: str | None = None
+
+
+async def load_session(
+    browser: Any, url: str, links: list[dict[str, str]], moves: int, timeout_ms: float, label: str
+) -> SessionReport:
+    report = SessionReport(pages=[], latencies=[])
+    async with tab(browser, timeout_ms) as page:
+        try:
+            started = time.perf_counter()
+            await page.goto(url)
+            title = await page.wait_for_function(PAGE_SETTLED, arg="", timeout=timeout_ms)
+            title = await title.json_value()
+            exceptions = await page.locator('[data-testid="stException"]').count()
+            report.pages.append(
+                {"href": "/", "title": title, "exceptions": exceptions, "s": 0.0, "ok": True}
+            )
+            report.pages[-1]["s"] = time.perf_counter() - started
+            report.pages[-1]["ok"] = exceptions == 0
+            for link in links:
+                started = time.perf_counter()
+                title = await click_nav(page, link["href"], title, timeout_ms)
+                exceptions = await page.locator('[data-testid="stException"]').count()
+                report.pages.append(
+                    {
+                        "href": link["href"],
+                        "title": title,
+                        "exceptions": exceptions,
+                        "s": time.perf_counter() - started,
+                        "ok": exceptions == 0,
+                    }
+                )
+            timeline_href = next(link["href"] for link in links if link["text"] == "Timeline")
+            await click_nav(page, timeline_href, title, timeout_ms)
+            control = timeline_control(label)
+            mover = Mover(page, control, timeout_ms)
+            await mover.ready(await slider_direction(page, control))
+            report.latencies = await timed_moves(mover, moves, warmup=1)
+        except Exception as problem:  # noqa: BLE001 - the report says which session failed how
+            report.error = f"{type(problem).__name__}: {str(problem).splitlines()[0]}"
+    return report
+
+
+async def stage_load(browser: Any, sessions: int, moves: int) -> dict[str, Any]:
+    timeout = 180_000
+    label = exam_label()
+    async with running(APP, "app-load") as app:
+        async with tab(browser, timeout) as page:
+            await page.goto(app.url)
+            await page.wait_for_function(PAGE_SETTLED, arg="", timeout=timeout)
+            links = await nav_links(page)
+        # Every page but the first (the session opens on Overview, the default page).
+        links = [link for link in links if link["text"] != "Overview"]
+        started = time.perf_counter()
+        reports = await asyncio.gather(
+            *(
+                load_session(browser, app.url, links, moves, timeout, label)
+                for _ in range(sessions)
+            )
+        )
+        wall = time.perf_counter() - started
+    latencies = [ms for r in reports for ms in r.latencies]
+    failed_pages = [
+        {"session": i, **p} for i, r in enumerate(reports) for p in r.pages if not p["ok"]
+    ]
+    errors = [{"session": i, "error": r.error} for i, r in enumerate(reports) if r.error]
+    page_times = [p["s"] for r in reports for p in r.pages]
+    return {
+        "sessions": sessions,
+        "pages_per_session": len(links) + 1,
+        "pages_rendered": sum(len(r.pages) for r in reports),
+        "pages_expected": sessions * (len(links) + 1),
+        "failed_pages": failed_pages,
+        "errors": errors,
+        "page_seconds": summary(page_times),
+        "latency_ms": latencies,
+        "wall_s": wall,
+    }
+
+
+# --- core -----------------------------------------------------------------------------------
+
+
+def generate_profiles(count: int) -> list[Any]:
+    """``count`` profiles from tests/strategies.py, drawn through @given (no database)."""
+    from hypothesis import HealthCheck, Phase, given, seed, settings
+
+    from tests.strategies import valid_profiles
+
+    drawn: list[Any] = []
+
+    @seed(20261126)
+    @settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(valid_profiles())
+    def collect(profile: Any) -> None:
+        drawn.append(profile)
+
+    collect()
+    return drawn[:count]
+
+
+def stage_core(count: int) -> dict[str, Any]:
+    from matchplan.assessment import assess
+    from matchplan.pathway import pathway
+    from matchplan.programs import eras_fees, program_data, program_plan
+    from matchplan.reference import load_reference
+    from matchplan.timeline import PlanDateError, build_timeline, default_plan
+    from tests.strategies import TODAY, example_profile
+
+    started = time.perf_counter()
+    profiles = generate_profiles(count)
+    generation_s = time.perf_counter() - started
+    ref = load_reference()
+    data = program_data()
+    parts: dict[str, list[float]] = {
+        "assess": [],
+        "timeline": [],
+        "pathway": [],
+        "program_plan": [],
+        "eras_fees": [],
+    }
+    totals: list[float] = []
+    plan_date_errors = 0
+
+    def full_plan(profile: Any, record: bool) -> None:
+        nonlocal plan_date_errors
+        t0 = time.perf_counter()
+        result = assess(profile, TODAY)
+        t1 = time.perf_counter()
+        try:
+            build_timeline(profile, default_plan(profile, TODAY), TODAY)
+        except PlanDateError:
+            plan_date_errors += record
+        t2 = time.perf_counter()
+        path = pathway(profile, result, ref, data)
+        t3 = time.perf_counter()
+        plan = program_plan(
+            result.overall,
+            profile.target_specialty,
+            profile.last_cycle.programs_applied,
+            ref,
+            data,
+            second_id=path.second_specialty,
+        )
+        t4 = time.perf_counter()
+        eras_fees(plan.counts(), ref, data)
+        t5 = time.perf_counter()
+        if record:
+            for name, (a, b) in zip(
+                parts, [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)], strict=True
+            ):
+                parts[name].append((b - a) * 1000)
+            totals.append((t5 - t0) * 1000)
+
+    full_plan(example_profile(), record=False)  # first call loads the reference data
+    for profile in profiles:
+        full_plan(profile, record=True)
+    return {
+        "profiles": len(profiles),
+        "generation_s": generation_s,
+        "plan_date_errors": plan_date_errors,
+        "total_ms": summary(totals),
+        "parts_mean_ms": {name: statistics.fmean(v) for name, v in parts.items()},
+    }
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def build_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(figure, value, target, verdict) rows for the table."""
+    rows: list[tuple[str, str, str, str]] = []
+    lat = results.get("latency")
+    if lat:
+        med = {k: statistics.median(lat[k]) for k in ("bare_slider", "bare_count")}
+        for key, label in (("bare_slider", "Bare slider"), ("bare_count", "Bare number input")):
+            s = summary(lat[key])
+            rows.append(
+                (f"{label} -> text (ms)", f"median {s['median']:.0f}, p95 {s['p95']:.0f}", "", "")
+            )
+        for key, label, base in (
+            ("timeline", "Timeline slider -> Gantt + chance", "bare_slider"),
+            ("programs", "Programs what-if count -> both charts + cost", "bare_count"),
+        ):
+            s = summary(lat[key])
+            ratio = s["median"] / med[base]
+            lat[f"{key}_ratio"] = ratio
+            rows.append(
+                (f"{label} (ms)", f"median {s['median']:.0f}, p95 {s['p95']:.0f}", "", "")
+            )
+            rows.append(
+                (
+                    f"  ratio to bare {'slider' if base == 'bare_slider' else 'number input'}",
+                    f"{ratio:.2f}x",
+                    f"<= {TARGET_RATIO}x",
+                    verdict(ratio <= TARGET_RATIO),
+                )
+            )
+        lat["programs_ratio_to_bare_slider"] = summary(lat["programs"])["median"] / (
+            med["bare_slider"]
+        )
+        rows.append(
+            (
+                "  (Programs ratio to bare slider)",
+                f"{lat['programs_ratio_to_bare_slider']:.2f}x",
+                "info",
+                "",
+            )
+        )
+    cold = results.get("cold")
+    if cold:
+        app, bare = statistics.median(cold["app_s"]), statistics.median(cold["bare_s"])
+        cold["ratio"] = app / bare
+        rows.append(
+            (
+                "Cold start -> first chart / text (s)",
+                f"app {app:.2f}, bare {bare:.2f} (median of {len(cold['app_s'])})",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "  ratio to bare",
+                f"{cold['ratio']:.2f}x",
+                f"<= {TARGET_RATIO}x",
+                verdict(cold["ratio"] <= TARGET_RATIO),
+            )
+        )
+    mem = results.get("memory")
+    if mem:
+        rows.append(
+            (
+                "Server RSS idle / 1 / 10 sessions (MiB)",
+                f"{mem['rss_idle_mib']:.0f} / {mem['rss_1_mib']:.0f} / {mem['rss_n_mib']:.0f}",
+                "",
+                "",
+            )
+        )
+        per = mem["mib_per_extra_session"]
+        rows.append(
+            (
+                "  per extra session (MiB)",
+                f"{per:.2f}",
+                f"<= {TARGET_MIB_PER_SESSION}",
+                verdict(per <= TARGET_MIB_PER_SESSION),
+            )
+        )
+    core = results.get("core")
+    if core:
+        t = core["total_ms"]
+        rows.append(
+            (
+                f"Core: assess + full plan, {core['profiles']} profiles (ms)",
+                f"mean {t['mean']:.2f}, p95 {t['p95']:.2f}",
+                f"< {TARGET_CORE_MS}",
+                verdict(t["mean"] < TARGET_CORE_MS),
+            )
+        )
+        rows.append(
+            (
+                "  mean per part (ms)",
+                ", ".join(f"{k} {v:.2f}" for k, v in core["parts_mean_ms"].items()),
+                "",
+                "",
+            )
+        )
+    load = results.get("load")
+    if load:
+        ok = (
+            not load["failed_pages"]
+            and not load["errors"]
+            and load["pages_rendered"] == load["pages_expected"]
+        )
+        rows.append(
+            (
+                f"Load: {load['sessions']} sessions x {load['pages_per_session']} pages",
+                f"{load['pages_rendered']}/{load['pages_expected']} rendered, "
+                f"{len(load['failed_pages'])} with an exception, {len(load['errors'])} errors "
+                f"({load['wall_s']:.0f} s)",
+                "all render",
+                verdict(ok),
+            )
+        )
+        s = summary(load["latency_ms"])
+        rows.append(
+            (
+                "  Timeline slider under load (ms)",
+                f"median {s['median']:.0f}, p95 {s['p95']:.0f} (n={s['n']})",
+                "recorded",
+                "",
+            )
+        )
+    return rows
+
+
+def render_table(rows: list[tuple[str, str, str, str]]) -> str:
+    header = ("figure", "value", "target", "")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)), line]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(s.rstrip() for s in out)
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+STAGES = ("core", "latency", "cold", "memory", "load")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--stages", default=",".join(STAGES), help="comma-separated subset")
+    parser.add_argument("--moves", type=int, default=12, help="timed moves per control")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed moves first")
+    parser.add_argument("--cold-starts", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=10, help="memory stage sessions")
+    parser.add_argument("--load-sessions", type=int, default=20)
+    parser.add_argument("--load-moves", type=int, default=3, help="timed moves per session")
+    parser.add_argument("--profiles", type=int, default=1000)
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args(argv)
+    args.stages = [s for s in args.stages.split(",") if s]
+    unknown = set(args.stages) - set(STAGES)
+    if unknown:
+        parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
+    return args
+
+
+async def browser_stages(args: argparse.Namespace, results: dict[str, Any]) -> str:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            stages: list[tuple[str, Callable[[], Awaitable[dict[str, Any]]]]] = [
+                ("latency", lambda: stage_latency(browser, args.moves, args.warmup)),
+                ("cold", lambda: stage_cold(browser, args.cold_starts)),
+                ("memory", lambda: stage_memory(browser, args.sessions)),
+                ("load", lambda: stage_load(browser, args.load_sessions, args.load_moves)),
+            ]
+            for name, run in stages:
+                if name in args.stages:
+                    started = time.perf_counter()
+                    print(f"[bench] {name} ...", flush=True)
+                    results[name] = await asyncio.wait_for(run(), timeout=600)
+                    results[name]["stage_s"] = time.perf_counter() - started
+            version: str = browser.version
+            return version
+        finally:
+            await browser.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = " ".join([Path(sys.executable).name, "-m", "bench.run", *sys.argv[1:]])
+    results: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": command,
+        "load_average_before": load_average(),
+    }
+    started = time.perf_counter()
+    if "core" in args.stages:
+        print("[bench] core ...", flush=True)
+        results["core"] = stage_core(args.profiles)
+    chromium = asyncio.run(browser_stages(args, results))
+    results["machine"] = machine(chromium)
+    results["load_average_after"] = load_average()
+    results["total_s"] = time.perf_counter() - started
+    rows = build_rows(results)
+    m = results["machine"]
+    print()
+    print(f"command: {command}   (or: make bench)")
+    print(
+        f"machine: {m['nproc']} CPUs, {m['cpu']}, {m['ram_gib']} GiB RAM; "
+        f"Python {m['python']}, Streamlit {m['streamlit']}, plotly {m['plotly']}, "
+        f"Chromium {m['chromium']}"
+    )
+    print(
+        f"load average (1/5/15 min) before {results['load_average_before']}, "
+        f"after {results['load_average_after']}"
+    )
+    print()
+    print(render_table(rows))
+    print(f"\ntotal {results['total_s']:.0f} s; raw samples in {args.output}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Every upload path survives a fuzzed stream of bytes (issue 7).
+
+A plan file either loads or is refused with PlanLoadError; a program CSV
+always comes back as a ListImport (good rows, row errors, or a file problem).
+Nothing else may escape: an unexpected exception would crash the page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matchplan.planfile import PlanFile, PlanLoadError, dump_plan, load_plan
+from matchplan.programs import ListImport, parse_program_csv, template_csv
+from tests.strategies import TODAY, example_profile
+
+FUZZ = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+VALID_PLAN = dump_plan(PlanFile(saved_on=TODAY, profile=example_profile()))
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=5)
+    | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=40,
+)
+
+
+def _load_or_refuse(raw: bytes) -> None:
+    try:
+        plan = load_plan(raw, TODAY)
+    except PlanLoadError as refused:
+        assert str(refused)  # a message for the person, never empty
+    else:
+        assert isinstance(plan, PlanFile)
+
+
+@FUZZ
+@given(st.binary(max_size=4096))
+def test_any_bytes_as_a_plan_file_load_or_are_refused(raw: bytes) -> None:
+    _load_or_refuse(raw)
+
+
+@FUZZ
+@given(st.data())
+def test_a_damaged_plan_file_loads_or_is_refused(data: st.DataObject) -> None:
+    raw = bytearray(VALID_PLAN)
+    for _ in range(data.draw(st.integers(1, 8))):
+        where = data.draw(st.integers(0, len(raw) - 1))
+        action = data.draw(st.sampled_from(["flip", "cut", "insert"]))
+        if action == "flip":
+            raw[where] = data.draw(st.integers(0, 255))
+        elif action == "cut":
+            del raw[where:where + data.draw(st.integers(1, 64))]
+        else:
+            raw[where:where] = data.draw(st.binary(min_size=1, max_size=16))
+        if not raw:
+            break
+    _load_or_refuse(bytes(raw))
+
+
+@FUZZ
+@given(JSON_VALUES)
+def test_any_json_document_loads_or_is_refused(value: object) -> None:
+    _load_or_refuse(json.dumps(value).encode())
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["profile", "timeline", "what_if", "scenarios",
+                                        "program_list", "statement", "week", "saved_on"]),
+                       JSON_VALUES, max_size=4))
+def test_wrong_sections_in_a_plan_are_refused(sections: dict[str, object]) -> None:
+    document = json.loads(VALID_PLAN)
+    document.update(sections)
+    _load_or_refuse(json.dumps(document).encode())
+
+
+@FUZZ
+@given(st.binary(max_size=4096))
+def test_any_bytes_as_a_program_csv_give_a_clear_outcome(raw: bytes) -> None:
+    outcome = parse_program_csv(raw)
+    assert isinstance(outcome, ListImport)
+    assert outcome.rows or outcome.errors or outcome.problem or raw.strip() == b"" or outcome.notes
+
+
+@FUZZ
+@given(st.lists(st.lists(st.text(max_size=30), min_size=1, max_size=8), max_size=20))
+def test_any_table_under_the_template_header_gives_a_clear_outcome(
+    cells: list[list[str]],
+) -> None:
+    header = template_csv().decode("utf-8").splitlines()[0]
+    body = "\n".join(",".join(json.dumps(c) for c in row) for row in cells)
+    outcome = parse_program_csv(f"{header}\n{body}".encode())
+    assert isinstance(outcome, ListImport)
+    assert len(outcome.rows) + len(outcome.errors) <= len(cells)
