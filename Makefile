@@ -22,3 +22,6 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+bench: $(VENV)/.installed  ## the benchmark against a bare Streamlit app (bench/README.md)
+	$(PY) -m bench.run

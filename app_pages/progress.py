@@ -268,8 +268,8 @@ def show_trend(trend: ScoreTrend) -> None:
             "Gap to the passing standard",
             f"{trend.gap:+d}",
             delta=average,
-            help=f"Latest score minus the standard: {gap_label(trend.gap)}. The delta is "
-            "the mean of the last three scores minus the standard.",
+            help=f"Latest score minus the standard: {gap_label(trend.gap)}."
+            + (" Below it: the mean of the recent scores minus the standard." if average else ""),
         )
         if trend.gap < 0:
             st.warning(

@@ -111,14 +111,13 @@ def show_finding(finding: TextFinding) -> None:
 
 
 def show_check(check: StatementCheck) -> None:
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns(2)
     c1.metric("Words", check.words)
     c2.metric("Sentences", check.sentences)
-    c3.metric(
-        "On the setback",
-        f"{check.failure_share:.0%}",
-        help=f"Share of the text in sentences about the failure; MatchPlan warns above "
-        f"{check.failure_share_limit:.0%} (an adjustable default).",
+    st.progress(
+        min(check.failure_share, 1.0),
+        text=f"On the setback: {check.failure_share:.0%} of the text (MatchPlan warns above "
+        f"{check.failure_share_limit:.0%}, an adjustable default)",
     )
     st.caption(render.source_line([data.thresholds.failure_share_warn.source]))
     if not check.findings:

@@ -761,6 +761,20 @@ def propose_view(
         )
     if overall == "high":
         cautious.append(Reason(rule="R-04", field="overall", text="Overall risk is high."))
+    step2 = profile.passing_attempt("step2ck")
+    bar = spec.solid_step2ck_bar
+    if profile.total_failures() and step2 and step2.score and low is None and (
+        step2.score < bar.value
+    ):
+        cautious.append(
+            Reason(
+                rule="R-21",
+                field="exams",
+                text=f"After a failed attempt, staying needs a solid Step 2 CK; {step2.score} is "
+                f"below {spec.name}'s bar ({bar.value}).",
+                sources=(bar.source,),
+            )
+        )
 
     if pessimistic:
         proposed: View = "pessimistic"
@@ -775,9 +789,14 @@ def propose_view(
                 rule="R-21",
                 field="target_specialty",
                 level="low",
-                text=f"Exams under control and {spec.name} is not hyper-competitive: "
-                "staying is realistic with documented remediation and a "
-                "statement that owns the failure.",
+                text=(
+                    f"Exams under control and {spec.name} is not hyper-competitive: staying "
+                    "is realistic with documented remediation and a statement that owns the "
+                    "failure."
+                    if spec.group != "ultra"
+                    else f"No failed attempt: {spec.name} stays open, though it is among the "
+                    "most competitive specialties."
+                ),
             )
         ]
     return ViewProposal(

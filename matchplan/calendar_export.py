@@ -31,4 +31,5 @@ def milestones_to_ics(timeline: Timeline, today: date) -> bytes:
         if milestone.missed:
             event.add("description", f"Misses its deadline: {milestone.reason}")
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -51,7 +51,7 @@ ROLE_PHRASES: dict[CurrentRole, str] = {
     "prelim_or_ty": "I am working as a first-year resident in a one-year position",
     "clinical_job": "I am working in a clinical job",
     "observership": "I am doing a clinical observership at a US hospital",
-    "non_clinical_job": "I am working while I prepare",
+    "non_clinical_job": "I am working in a job outside medicine",
     "none": "I am arranging clinical work for this year",
 }
 ROLE_LABELS: dict[CurrentRole, str] = {
@@ -248,8 +248,7 @@ def _phrase_regex(phrase: str) -> str:
     return body + (r"\w*" if star else "")
 
 
-@cache
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def build_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a phrase list: whole words, case-insensitive, '*' as a word prefix."""
     parts = sorted((_phrase_regex(p) for p in phrases if p.strip()), key=len, reverse=True)
     if not parts:
@@ -257,8 +256,18 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
+phrase_pattern = cache(build_pattern)
+"""Cached patterns, for the phrase lists of the data files only: never for user text."""
+
+
 def mentions(text: str, phrases: tuple[str, ...]) -> bool:
+    """Does ``text`` contain one of the data file's phrases (cached patterns)?"""
     return phrase_pattern(phrases).search(text) is not None
+
+
+def mentions_words(text: str, words: tuple[str, ...]) -> bool:
+    """The same test for words the user typed (a program, a name): nothing is cached."""
+    return build_pattern(tuple(w.replace("*", "") for w in words)).search(text) is not None
 
 
 class PhraseMatch(_Model):
@@ -706,9 +715,7 @@ def family_script(profile: ApplicantProfile, today: date) -> str:
         fixing = "I have fixed the exam problem: I have passed it since."
     else:
         fixing = "I know what went wrong with the application and I am fixing it."
-    role = f"{ROLE_PHRASES[profile.clinical.current_role]} to stay close to patient care."
-    if profile.clinical.current_role in ("research", "non_clinical_job", "none"):
-        role = f"{ROLE_PHRASES[profile.clinical.current_role]}, and I keep my clinical skills up."
+    role = f"{ROLE_PHRASES[profile.clinical.current_role]} while I prepare the application."
     year = profile.target_match_year
     again = f"I am applying to residency again for the {year} Match, to start in July {year}."
     ask = "The most helpful thing is to ask how my week went, not when I will be a doctor."

@@ -22,6 +22,7 @@ from matchplan.narrative import (
     Phrase,
     first_phrase,
     mentions,
+    mentions_words,
     narrative_data,
     quote,
     read_data_file,
@@ -204,7 +205,7 @@ def program_words(program: str, rules: EmailRules) -> tuple[str, ...]:
 
 def names_program(text: str, program: str, rules: EmailRules) -> bool:
     words = program_words(program, rules)
-    return bool(words) and all(mentions(text, (w,)) for w in words)
+    return bool(words) and all(mentions_words(text, (w,)) for w in words)
 
 
 def check_email(
@@ -252,7 +253,7 @@ def check_email(
     kinds = (connection,) if connection else tuple(rules.connection_terms)
     terms = tuple(term for kind in kinds for term in rules.connection_terms.get(kind, ()))
     names = tuple(w for w in _TOKEN.findall(advocate) if len(w) > 2 and w.casefold() != "dr")
-    if not mentions(text, terms + names):
+    if not (mentions(text, terms) or mentions_words(text, names)):
         wanted = CONNECTION_NOUNS[connection] if connection else "a real connection"
         findings.append(
             EmailFinding(

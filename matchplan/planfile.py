@@ -31,6 +31,7 @@ from matchplan.profile import (
     with_changes,
 )
 from matchplan.programs import ProgramRow
+from matchplan.progress import Progress
 from matchplan.timeline import TimelinePlan
 from matchplan.week import WeekPlan
 from matchplan.whatif import WhatIf
@@ -71,6 +72,7 @@ class PlanFile(BaseModel):
     week: WeekPlan | None = None
     family_script: str | None = Field(default=None, max_length=MAX_TEXT)
     scenarios: tuple[Scenario, ...] = Field(default=(), max_length=MAX_SCENARIOS)
+    progress: Progress = Field(default_factory=Progress)
 
 
 class PlanLoadError(ValueError):

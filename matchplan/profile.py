@@ -294,6 +294,8 @@ _ITEM_NAMES = {
     "specialties_applied": "Specialty",
     "scenarios": "Scenario",
     "program_list": "Program",
+    "practice_scores": "Practice score",
+    "done": "Milestone",
 }
 
 

@@ -171,12 +171,14 @@ def scores_from_rows(
     scores: the caller keeps the stored log as it was.
     """
     scores: list[PracticeScore] = []
+    numbers: list[int] = []
     problems: list[RowProblem] = []
     for number, row in enumerate(rows, start=1):
         if all(value in (None, "") for value in row.values()):
             continue
         try:
             scores.append(PracticeScore.model_validate(dict(row), context={"today": today}))
+            numbers.append(number)
         except ValidationError as exc:
             for error in exc.errors():
                 field, message = _readable(error, row)
@@ -184,7 +186,7 @@ def scores_from_rows(
     if len(scores) > MAX_SCORES:
         problems.append(
             RowProblem(
-                row=len(rows),
+                row=numbers[MAX_SCORES],
                 field="practice_scores",
                 message=f"The log holds at most {MAX_SCORES} scores; remove older ones",
             )

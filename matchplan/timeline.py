@@ -107,10 +107,12 @@ class TimelinePlan(_Model):
 
 def exam_to_plan(profile: ApplicantProfile) -> StepId | None:
     """The Step the year must fix: a failed, unpassed Step first, then an unpassed one."""
-    for step in ("step2ck", "step1"):
+    fail_first: tuple[StepId, ...] = ("step2ck", "step1")
+    for step in fail_first:
         if profile.failures(step) and not profile.passed(step):
             return step
-    for step in ("step1", "step2ck"):
+    in_order: tuple[StepId, ...] = ("step1", "step2ck")
+    for step in in_order:
         if not profile.passed(step):
             return step
     return None

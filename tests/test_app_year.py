@@ -88,8 +88,9 @@ def test_r61_typing_a_draft_shows_the_check_quoting_the_sentence() -> None:
     assert any("R-61" in t and "about the setback" in t for t in texts)
     assert r"> I failed Step 1 in June 2022\." in texts
     assert stored(app, "statement_workspace").draft == draft
-    metric = next(m for m in app.metric if m.label == "On the setback")
-    assert metric.value.endswith("%")
+    share = app.get("progress")[0].proto
+    assert share.text.startswith("On the setback: 88% of the text")
+    assert share.value == 88
 
 
 def test_r60_outline_fills_an_empty_draft() -> None:

@@ -929,7 +929,7 @@ R20_CASES = [
         "optimistic",
         "R-21",
         "target_specialty",
-        "Dermatology is not hyper-competitive",
+        "Dermatology stays open",
         id="R-20-ultra-target-without-failure-not-closed",
     ),
     pytest.param(

@@ -153,7 +153,7 @@ def test_r25_brings_other_careers_forward(page: Any, server: StreamlitServer) ->
     expect(cycles).to_have_value("1")
     cycles.fill("2")
     form.get_by_role("button", name="Save specialty and applications").click()
-    expect(page.get_by_text("Saved: specialty.")).to_be_visible()
+    expect(page.get_by_text("Saved: specialty.")).to_be_visible(timeout=15_000)
     go_to(page, "careers")
     callout = page.locator(".st-key-careers_callout")
     expect(callout).to_contain_text("Worth weighing now (R-25)")

@@ -46,6 +46,7 @@ def current_plan() -> PlanFile:
         week=state.week(),
         family_script=state.family_script(),
         scenarios=scenarios(),
+        progress=state.progress(),
     )
 
 
@@ -68,6 +69,7 @@ def _domain_values(plan: PlanFile) -> dict[str, Any]:
         state.WEEK: plan.week,
         state.FAMILY_SCRIPT: plan.family_script,
         SCENARIOS: plan.scenarios,
+        state.PROGRESS: plan.progress,
     }
 
 
