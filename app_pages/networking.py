@@ -7,23 +7,18 @@ are the user's text: they are escaped before they reach markdown.
 
 from __future__ import annotations
 
-import math
-from typing import Any
-
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from matchplan.narrative import narrative_data
 from matchplan.networking import (
     CONNECTION_LABELS,
     STATUS_LABELS,
-    NetworkingTable,
-    NetworkingTarget,
     advocate_brief,
     check_email,
     email_outline,
     suggested_next_step,
+    table_from_rows,
     table_notes,
 )
 from ui import render, state
@@ -32,9 +27,14 @@ profile = state.profile()
 today = state.today()
 EDITOR_KEY = "networking_editor"
 EMAIL_KEY = "networking_email"
-CONNECTION_IDS = {label: kind for kind, label in CONNECTION_LABELS.items()}
-STATUS_IDS = {label: status for status, label in STATUS_LABELS.items()}
-COLUMNS = ["Program", "Connection", "Advocate who could call", "Status", "Next step"]
+FIELDS = {  # editor column -> NetworkingTarget field
+    "Program": "program",
+    "Connection": "connection",
+    "Advocate who could call": "advocate",
+    "Status": "status",
+    "Next step": "next_step",
+}
+COLUMNS = list(FIELDS)
 
 st.title("Networking")
 st.caption(
@@ -42,43 +42,6 @@ st.caption(
     "research, a mentor's colleague - an advocate's call to the program director counts "
     "for more than any email. Your own emails are short and specific (R-62)."
 )
-
-
-def text_cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def to_table(frame: pd.DataFrame) -> tuple[NetworkingTable | None, list[str]]:
-    """The edited rows as a validated table, or the problems by row number."""
-    targets: list[NetworkingTarget] = []
-    problems: list[str] = []
-    for number, row in enumerate(frame.to_dict("records"), start=1):
-        cells = {column: text_cell(row.get(column)) for column in COLUMNS}
-        if not any(cells.values()):
-            continue
-        try:
-            targets.append(
-                NetworkingTarget(
-                    program=cells["Program"],
-                    connection=CONNECTION_IDS.get(cells["Connection"], "rotation"),
-                    advocate=cells["Advocate who could call"],
-                    status=STATUS_IDS.get(cells["Status"], "not_started"),
-                    next_step=cells["Next step"],
-                )
-            )
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = str(error["loc"][0]) if error["loc"] else "row"
-                message = str(error["msg"]).removeprefix("Value error, ")
-                problems.append(f"Row {number} – {field.replace('_', ' ')}: {message}")
-    if problems:
-        return None, problems
-    try:
-        return NetworkingTable(targets=tuple(targets)), []
-    except ValidationError as exc:
-        return None, [str(e["msg"]) for e in exc.errors()]
 
 
 # --- the table -------------------------------------------------------------------------
@@ -112,24 +75,31 @@ edited = st.data_editor(
     column_config={
         "Program": st.column_config.TextColumn(max_chars=160, required=True, width="medium"),
         "Connection": st.column_config.SelectboxColumn(
-            options=list(CONNECTION_IDS), required=True, default=CONNECTION_LABELS["rotation"]
+            options=list(CONNECTION_LABELS.values()),
+            required=True,
+            default=CONNECTION_LABELS["rotation"],
         ),
         "Advocate who could call": st.column_config.TextColumn(
             max_chars=120, help="Someone who knows your work and can call the program director"
         ),
         "Status": st.column_config.SelectboxColumn(
-            options=list(STATUS_IDS), required=True, default=STATUS_LABELS["not_started"]
+            options=list(STATUS_LABELS.values()),
+            required=True,
+            default=STATUS_LABELS["not_started"],
         ),
         "Next step": st.column_config.TextColumn(
             max_chars=300, help="Leave empty to see a suggestion below", width="large"
         ),
     },
 )
-table, problems = to_table(edited)
+parsed = table_from_rows(
+    [{FIELDS[c]: v for c, v in row.items() if c in FIELDS} for row in edited.to_dict("records")]
+)
+table = parsed.table
 if table is None:
-    for problem in problems:
+    for problem in parsed.problems:
         st.error(render.plain(problem), icon=":material/error:")
-    st.caption("The table below still shows the last valid version; fix the row to save it.")
+    st.caption("Until the row is fixed, the steps below use the last valid table.")
     table = state.networking()
 else:
     state.set_networking(table)

@@ -104,7 +104,7 @@ with st.expander("Outline from your plan (R-60)", expanded=True, icon=":material
 def show_finding(finding: TextFinding) -> None:
     icon = ":material/warning:" if finding.severity == "warning" else ":material/info:"
     with st.container(border=True):
-        st.markdown(f"{icon} **{finding.rule}** · {finding.message}")
+        st.markdown(f"{icon} **{finding.rule}** · {render.plain(finding.message)}")
         for quoted in finding.quotes:
             st.markdown(f"> {render.plain(quoted)}")
         st.caption(finding.hint)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -80,6 +81,16 @@ document.addEventListener('keydown', () => {
   window.__benchKey = performance.now();
   window.__benchDone = null;
 }, true);
+// Count finished script runs: Streamlit's own run state on stApp going from "running".
+window.__benchRunsEnded = 0;
+new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.oldValue === 'running') window.__benchRunsEnded += 1;
+  }
+}).observe(document, {
+  subtree: true, attributes: true, attributeOldValue: true,
+  attributeFilter: ['data-test-script-state'],
+});
 // Stamp each websocket message, to split a move into "until the last message the page
 // needed arrived" (server and network) and "after it" (decoding and drawing).
 const NativeWebSocket = window.WebSocket;
@@ -164,16 +175,34 @@ def done_probe(read: str, moved: str) -> str:
 }}"""
 
 
-# A page has rendered once the run that drew its (new) title has finished: Streamlit's
-# own run state on stApp (the status widget shows only after 500 ms, so it cannot say).
-PAGE_SETTLED = """(previousTitle) => {
+# A page has rendered once Streamlit's run state on stApp is back to "notRunning" with the
+# new page's title on screen (title and run state are committed together, so the run
+# that drew the title has finished), or with an exception from a run that started after
+# the click (a page that fails before its title). The status widget cannot say: it shows
+# only after 500 ms. Finished runs are counted from the run-state attribute's changes,
+# which a busy browser may batch away; hence the title is the main signal.
+PAGE_SETTLED = """([previousTitle, runsBefore]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
-  const h1 = document.querySelector('[data-testid="stMain"] h1');
-  if (!h1 || h1.textContent.trim() === previousTitle) return null;
   if (document.querySelector('[data-stale="true"]')) return null;
-  return h1.textContent.trim();
+  const h1 = document.querySelector('[data-testid="stMain"] h1');
+  const title = h1 ? h1.textContent.trim() : '';
+  const failed = document.querySelector('[data-testid="stException"]') !== null;
+  const ran = (window.__benchRunsEnded || 0) > runsBefore;
+  if (!(title && title !== previousTitle) && !(failed && ran)) return null;
+  return title || '(no title)';
 }"""
+
+
+PAGE_STATE = """() => ({
+  url: location.pathname,
+  runState: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  runsEnded: window.__benchRunsEnded,
+  stale: document.querySelectorAll('[data-stale="true"]').length,
+  title: document.querySelector('[data-testid="stMain"] h1')?.textContent,
+  connection: document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-connection-state'),
+})"""
 
 
 # --- statistics and machine -----------------------------------------------------------------
@@ -570,12 +599,29 @@ async def stage_cold(browser: Any, runs: int) -> dict[str, Any]:
 # --- sessions: memory and load ------------------------------------------------------------------
 
 
-async def click_nav(page: Any, href: str, previous_title: str, timeout_ms: float) -> str:
-    """Go to a page through the sidebar (same session); its title once the run settled."""
-    await page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
-    handle = await page.wait_for_function(PAGE_SETTLED, arg=previous_title, timeout=timeout_ms)
+async def settle(page: Any, previous_title: str, runs_before: int, timeout_ms: float) -> str:
+    handle = await page.wait_for_function(
+        PAGE_SETTLED, arg=[previous_title, runs_before], timeout=timeout_ms
+    )
     title: str = await handle.json_value()
     return title
+
+
+async def runs_ended(page: Any) -> int:
+    count: int = await page.evaluate("() => window.__benchRunsEnded || 0")
+    return count
+
+
+async def open_root(page: Any, url: str, timeout_ms: float) -> str:
+    await page.goto(url)
+    return await settle(page, "", 0, timeout_ms)
+
+
+async def click_nav(page: Any, href: str, previous_title: str, timeout_ms: float) -> str:
+    """Go to a page through the sidebar (same session); its title once its run finished."""
+    before = await runs_ended(page)
+    await page.locator(f'[data-testid="stSidebarNav"] a[href="{href}"]').click()
+    return await settle(page, previous_title, before, timeout_ms)
 
 
 async def nav_links(page: Any) -> list[dict[str, str]]:
@@ -593,9 +639,7 @@ async def nav_links(page: Any) -> list[dict[str, str]]:
 
 async def open_three(page: Any, url: str, timeout_ms: float) -> None:
     """Overview, Timeline and Programs in one session, each with its chart drawn."""
-    await page.goto(url)
-    handle = await page.wait_for_function(PAGE_SETTLED, arg="", timeout=timeout_ms)
-    title = await handle.json_value()
+    title = await open_root(page, url, timeout_ms)
     await page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=timeout_ms)
     links = {link["path"]: link["href"] for link in await nav_links(page)}
     title = await click_nav(page, links["/timeline"], title, timeout_ms)
@@ -640,35 +684,56 @@ class SessionReport:
     error: str | None = None
 
 
+def first_line(problem: BaseException) -> str:
+    return f"{type(problem).__name__}: {(str(problem).splitlines() or [''])[0]}"
+
+
+async def visit(
+    page: Any, url: str, href: str, title: str, timeout_ms: float, report: SessionReport
+) -> str:
+    """Open one page (the root by URL, the others through the sidebar) and record it."""
+    started = time.perf_counter()
+    entry: dict[str, Any] = {"href": href}
+    try:
+        if href == "/":
+            title = await open_root(page, url, timeout_ms)
+        else:
+            title = await click_nav(page, href, title, timeout_ms)
+        entry["title"] = title
+        entry["exceptions"] = await page.locator('[data-testid="stException"]').count()
+        entry["ok"] = entry["exceptions"] == 0
+    except Exception as problem:  # recorded; the session goes on to the next page
+        entry.update(title="(not rendered)", exceptions=0, ok=False, error=first_line(problem))
+        with contextlib.suppress(Exception):  # what the page showed when it gave up
+            entry["page_state"] = await page.evaluate(PAGE_STATE)
+    entry["s"] = time.perf_counter() - started
+    report.pages.append(entry)
+    return title
+
+
 async def load_session(
-    browser: Any, url: str, links: list[dict[str, str]], moves: int, timeout_ms: float, label: str
+    browser: Any,
+    url: str,
+    links: list[dict[str, str]],
+    moves: int,
+    timeout_ms: float,
+    label: str,
+    deadline: float,
 ) -> SessionReport:
+    """Overview by URL, every other page through the sidebar, then the Timeline slider.
+
+    Pages left when the stage's deadline has passed are not opened (and so counted as
+    not rendered), which keeps the stage bounded whatever the machine's load.
+    """
     report = SessionReport(pages=[], latencies=[])
     async with tab(browser, timeout_ms) as page:
+        title = ""
+        for href in ["/", *(link["href"] for link in links)]:
+            if time.monotonic() > deadline:
+                report.error = "stage deadline passed before every page was opened"
+                return report
+            title = await visit(page, url, href, title, timeout_ms, report)
         try:
-            started = time.perf_counter()
-            await page.goto(url)
-            title = await page.wait_for_function(PAGE_SETTLED, arg="", timeout=timeout_ms)
-            title = await title.json_value()
-            exceptions = await page.locator('[data-testid="stException"]').count()
-            report.pages.append(
-                {"href": "/", "title": title, "exceptions": exceptions, "s": 0.0, "ok": True}
-            )
-            report.pages[-1]["s"] = time.perf_counter() - started
-            report.pages[-1]["ok"] = exceptions == 0
-            for link in links:
-                started = time.perf_counter()
-                title = await click_nav(page, link["href"], title, timeout_ms)
-                exceptions = await page.locator('[data-testid="stException"]').count()
-                report.pages.append(
-                    {
-                        "href": link["href"],
-                        "title": title,
-                        "exceptions": exceptions,
-                        "s": time.perf_counter() - started,
-                        "ok": exceptions == 0,
-                    }
-                )
             timeline_href = next(link["href"] for link in links if link["path"] == "/timeline")
             await click_nav(page, timeline_href, title, timeout_ms)
             control = timeline_control(label)
@@ -676,47 +741,59 @@ async def load_session(
             await mover.ready(await slider_direction(page, control))
             report.latencies = await timed_moves(mover, moves, warmup=1)
         except Exception as problem:  # the report says which session failed, and how
-            first_line = (str(problem).splitlines() or [""])[0]
-            report.error = f"{type(problem).__name__}: {first_line}"
+            report.error = first_line(problem)
     return report
 
 
-async def stage_load(browser: Any, sessions: int, moves: int) -> dict[str, Any]:
-    timeout = 180_000
+def cpu_seconds(server: Server) -> float:
+    """User plus system CPU time of the server process so far."""
+    assert server.process is not None
+    fields = Path(f"/proc/{server.process.pid}/stat").read_text(encoding="utf-8")
+    utime, stime = fields.rsplit(")", 1)[1].split()[11:13]
+    return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+
+
+async def stage_load(browser: Any, sessions: int, moves: int, budget_s: float) -> dict[str, Any]:
+    timeout = 120_000
     label = exam_label()
     async with running(APP, "app-load") as app:
-        async with tab(browser, timeout) as page:
-            await page.goto(app.url)
-            await page.wait_for_function(PAGE_SETTLED, arg="", timeout=timeout)
+        async with tab(browser, timeout) as page:  # read the navigation once
+            await open_root(page, app.url, timeout)
             links = await nav_links(page)
-        # Every page but the first (the session opens on Overview, the default page).
+        # Every page but the first (each session opens on Overview, the default page).
         links = [link for link in links if link["path"] != "/"]
         started = time.perf_counter()
+        cpu_before = cpu_seconds(app)
+        deadline = time.monotonic() + budget_s
         reports = await asyncio.gather(
-            *(load_session(browser, app.url, links, moves, timeout, label) for _ in range(sessions))
+            *(
+                load_session(browser, app.url, links, moves, timeout, label, deadline)
+                for _ in range(sessions)
+            )
         )
         wall = time.perf_counter() - started
+        server_cpu = cpu_seconds(app) - cpu_before
     latencies = [ms for r in reports for ms in r.latencies]
     failed_pages = [
         {"session": i, **p} for i, r in enumerate(reports) for p in r.pages if not p["ok"]
     ]
     errors = [{"session": i, "error": r.error} for i, r in enumerate(reports) if r.error]
-    page_times = [p["s"] for r in reports for p in r.pages]
     by_title: dict[str, list[float]] = {}
     for r in reports:
-        for page_report in r.pages:
-            by_title.setdefault(page_report["title"], []).append(page_report["s"])
+        for entry in r.pages:
+            by_title.setdefault(entry["title"], []).append(entry["s"])
     return {
         "sessions": sessions,
         "pages_per_session": len(links) + 1,
-        "pages_rendered": sum(len(r.pages) for r in reports),
+        "pages_rendered": sum(p["ok"] for r in reports for p in r.pages),
         "pages_expected": sessions * (len(links) + 1),
         "failed_pages": failed_pages,
         "errors": errors,
-        "page_seconds": summary(page_times),
+        "page_seconds": summary([p["s"] for r in reports for p in r.pages]),
         "page_median_s": {t: statistics.median(v) for t, v in by_title.items()},
         "latency_ms": latencies,
         "wall_s": wall,
+        "server_cpu_s": server_cpu,
     }
 
 
@@ -924,17 +1001,15 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
     load = results.get("load")
     if load:
-        ok = (
-            not load["failed_pages"]
-            and not load["errors"]
-            and load["pages_rendered"] == load["pages_expected"]
-        )
+        shown = sum(1 for p in load["failed_pages"] if p["exceptions"])
+        missing = load["pages_expected"] - load["pages_rendered"] - shown
+        ok = load["pages_rendered"] == load["pages_expected"] and not load["errors"]
         rows.append(
             (
                 f"Load: {load['sessions']} sessions x {load['pages_per_session']} pages",
-                f"{load['pages_rendered']}/{load['pages_expected']} rendered, "
-                f"{len(load['failed_pages'])} with an exception, {len(load['errors'])} errors "
-                f"({load['wall_s']:.0f} s)",
+                f"{load['pages_rendered']}/{load['pages_expected']} clean, {shown} with an "
+                f"exception, {missing} not rendered; {load['wall_s']:.0f} s, "
+                f"server CPU {load['server_cpu_s']:.0f} s",
                 "all render",
                 verdict(ok),
             )
@@ -974,6 +1049,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--sessions", type=int, default=10, help="memory stage sessions")
     parser.add_argument("--load-sessions", type=int, default=20)
     parser.add_argument("--load-moves", type=int, default=3, help="timed moves per session")
+    parser.add_argument(
+        "--load-budget", type=float, default=420, help="s; pages not opened by then count as failed"
+    )
     parser.add_argument("--profiles", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
     parser.add_argument(
@@ -1000,13 +1078,18 @@ async def browser_stages(args: argparse.Namespace, results: dict[str, Any]) -> s
                 ("latency", lambda: stage_latency(browser, args.moves, args.warmup)),
                 ("cold", lambda: stage_cold(browser, args.cold_starts)),
                 ("memory", lambda: stage_memory(browser, args.sessions)),
-                ("load", lambda: stage_load(browser, args.load_sessions, args.load_moves)),
+                (
+                    "load",
+                    lambda: stage_load(
+                        browser, args.load_sessions, args.load_moves, args.load_budget
+                    ),
+                ),
             ]
             for name, run in stages:
                 if name in args.stages:
                     started = time.perf_counter()
                     print(f"[bench] {name} ...", flush=True)
-                    results[name] = await asyncio.wait_for(run(), timeout=600)
+                    results[name] = await asyncio.wait_for(run(), timeout=args.load_budget + 300)
                     results[name]["stage_s"] = time.perf_counter() - started
             version: str = browser.version
             return version

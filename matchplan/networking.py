@@ -9,12 +9,14 @@ keeps the table, suggests each next step, checks a draft and writes an outline.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from matchplan.narrative import (
     NARRATIVE_FILE,
@@ -111,6 +113,51 @@ def suggested_next_step(target: NetworkingTarget) -> str:
         "cause, action, result.",
     }
     return steps[target.status]
+
+
+class TableParse(_Model):
+    """Edited rows read back: the table when every row is valid, else the problems."""
+
+    table: NetworkingTable | None
+    problems: tuple[str, ...] = ()
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def table_from_rows(rows: Iterable[Mapping[str, object]]) -> TableParse:
+    """The rows of the table editor (field name -> cell) as a validated table (R-62).
+
+    Connection and status cells may hold the id or its label. A row where nothing was
+    typed (a new row shows only the column defaults) is skipped; a bad row is named
+    by its number and field, and no table is returned, so the caller keeps the last one.
+    """
+    connection_ids = {label: kind for kind, label in CONNECTION_LABELS.items()}
+    status_ids = {label: status for status, label in STATUS_LABELS.items()}
+    targets: list[NetworkingTarget] = []
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        cells = {name: _cell(row.get(name)) for name in NetworkingTarget.model_fields}
+        if not (cells["program"] or cells["advocate"] or cells["next_step"]):
+            continue
+        cells["connection"] = connection_ids.get(cells["connection"], cells["connection"])
+        cells["status"] = status_ids.get(cells["status"], cells["status"] or "not_started")
+        try:
+            targets.append(NetworkingTarget.model_validate(cells))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = NetworkingTarget.model_fields[str(error["loc"][0])].title
+                message = str(error["msg"]).removeprefix("Value error, ")
+                problems.append(f"Row {number} – {field}: {message}")
+    if problems:
+        return TableParse(table=None, problems=tuple(problems))
+    try:
+        return TableParse(table=NetworkingTable(targets=tuple(targets)))
+    except ValidationError as exc:
+        return TableParse(table=None, problems=tuple(str(e["msg"]) for e in exc.errors()))
 
 
 def table_notes(table: NetworkingTable) -> tuple[NetworkingNote, ...]:

@@ -11,15 +11,24 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot
+from tests.conftest import ROOT, StreamlitServer, screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
+PAGES = {  # url path -> the page's title; every page of the navigation
     "overview": "Overview",
     "autopsy": "Application autopsy",
     "risk": "Risk, as programs read it",
+    "pathway": "Stay or pivot",
     "timeline": "Timeline",
+    "programs": "Programs",
+    "scenarios": "Scenarios",
+    "handout": "Handout",
+    "progress": "Progress",
+    "statement": "Personal statement",
+    "networking": "Networking",
+    "week": "Weekly structure",
+    "careers": "Other careers",
     "sources": "Sources and assumptions",
 }
 
@@ -32,6 +41,12 @@ def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
     expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
     expect(tab.get_by_text("Page not found")).to_have_count(0)
+    # Elements still being computed show as skeletons: wait until the page has drawn.
+    expect(tab.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+
+
+def test_the_page_list_covers_every_page_file() -> None:
+    assert set(PAGES) == {p.stem for p in (ROOT / "app_pages").glob("*.py")}
 
 
 @pytest.mark.parametrize("path", list(PAGES))

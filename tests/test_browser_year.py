@@ -161,3 +161,35 @@ def test_r25_brings_other_careers_forward(page: Any, server: StreamlitServer) ->
     expect(callout).to_contain_text("If you reapply, the first things to do")
     expect(page.locator("h4").nth(1)).to_have_text("Clinical research coordination and management")
     screenshot(page, "careers-r25-prominent")
+
+
+def test_r62_adding_a_program_shows_its_next_step(page: Any, server: StreamlitServer) -> None:
+    open_page(page, server, "networking")
+    # The last element drawn means the first run is over: edits made mid-run can be lost.
+    expect(page.locator(".st-key-networking_email textarea")).to_be_visible()
+    editor = page.locator(".st-key-networking_editor")
+    expect(editor.locator("canvas").first).to_be_visible(timeout=PLOTLY_LOAD)
+    editor.hover()
+    editor.get_by_role("button", name="Add row").click()
+    # Adding a row reruns the script; edit only once the grid has grown and settled.
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-networking_editor canvas')"
+        ".getBoundingClientRect().height >= 100"
+    )
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    # The grid draws on a canvas: open the new row's Program cell by its position.
+    cell_editor = page.locator("textarea.gdg-input")
+    grid = editor.locator("canvas").first.bounding_box()
+    assert grid is not None
+    for _ in range(5):  # the add-row rerun may redraw the grid under the first click
+        page.mouse.dblclick(grid["x"] + 120, grid["y"] + 35 + 17)
+        if cell_editor.is_visible():
+            break
+        page.wait_for_timeout(500)
+    expect(cell_editor).to_be_focused()
+    page.keyboard.type(f"Mercy {IMG}")
+    expect(cell_editor).to_have_value(f"Mercy {IMG}")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Mercy {IMG}: Find an advocate here")).to_be_visible(timeout=20_000)
+    expect(page.locator("img[src=x]")).to_have_count(0)
+    screenshot(page, "networking-program-added")

@@ -21,6 +21,7 @@ from matchplan.networking import (
     email_rules,
     program_words,
     suggested_next_step,
+    table_from_rows,
     table_notes,
 )
 from tests.strategies import TODAY, attempt, example_profile, profile_with
@@ -277,3 +278,54 @@ def test_table_is_frozen_and_round_trips_as_json() -> None:
     assert NetworkingTable.model_validate_json(table.model_dump_json()) == table
     with pytest.raises(ValidationError):
         table.targets = ()  # type: ignore[misc]
+
+
+# --- reading the table editor ------------------------------------------------------------
+
+
+def test_r62_rows_become_a_table_with_labels_mapped_and_blank_rows_skipped() -> None:
+    parsed = table_from_rows(
+        [
+            {
+                "program": " Mercy ",
+                "connection": "I rotated there",
+                "advocate": "Dr. Chen",
+                "status": "Advocate asked",
+                "next_step": None,
+            },
+            {"program": None, "connection": "Research there", "status": "Not started"},
+            {"program": "Lakeside", "connection": "alumni", "status": float("nan")},
+        ]
+    )
+    assert parsed.problems == ()
+    assert parsed.table == NetworkingTable(
+        targets=(
+            NetworkingTarget(
+                program="Mercy", connection="rotation", advocate="Dr. Chen", status="advocate_asked"
+            ),
+            NetworkingTarget(program="Lakeside", connection="alumni"),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        pytest.param(
+            {"program": "", "connection": "rotation", "advocate": "Dr. Chen"},
+            "Row 1 – Program: String should have at least 1 character",
+            id="R-62-row-without-program-is-named",
+        ),
+        pytest.param(
+            {"program": "Mercy", "connection": "a friend"},
+            "Row 1 – Connection: Input should be",
+            id="R-62-unknown-connection-is-named",
+        ),
+    ],
+)
+def test_r62_a_bad_row_is_named_and_no_table_is_returned(
+    row: dict[str, object], problem: str
+) -> None:
+    parsed = table_from_rows([row])
+    assert parsed.table is None
+    assert parsed.problems[0].startswith(problem)
