@@ -102,7 +102,7 @@ with st.sidebar:
     st.button(
         "Load the example applicant",
         key="sidebar_load_example",
-        on_click=state.load_example,
+        on_click=planio.load_example,
         icon=":material/person:",
         width="stretch",
     )
@@ -114,7 +114,7 @@ with st.sidebar:
         st.button(
             "Yes, start blank",
             key="sidebar_start_blank",
-            on_click=state.start_blank,
+            on_click=planio.start_blank,
             type="primary",
         )
     with st.popover("Share these settings", icon=":material/link:", width="stretch"):

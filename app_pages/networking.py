@@ -27,6 +27,7 @@ profile = state.profile()
 today = state.today()
 EDITOR_KEY = "networking_editor"
 EMAIL_KEY = "networking_email"
+PICK_KEY = "networking_pick"
 FIELDS = {  # editor column -> NetworkingTarget field
     "Program": "program",
     "Connection": "connection",
@@ -118,13 +119,14 @@ if table.targets:
 # --- one program: the advocate's note and your own email -------------------------------
 st.subheader("Approach one program")
 choices = list(range(len(table.targets)))
+if st.session_state.get(PICK_KEY) not in choices:  # new, removed or first rows: pick the first
+    st.session_state[PICK_KEY] = choices[0] if choices else None
 picked = st.selectbox(
     "Program",
     choices,
     format_func=lambda i: table.targets[i].program,
-    key="networking_pick",
+    key=PICK_KEY,
     placeholder="Add a program to the table first",
-    index=0 if choices else None,
 )
 target = table.targets[picked] if picked is not None and picked < len(table.targets) else None
 

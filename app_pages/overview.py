@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from matchplan.assessment import DIMENSION_LABELS, VIEW_PATHS
+from matchplan.careers import other_careers
 from matchplan.charts import risk_chart
 from ui import render, session, state
 
@@ -37,6 +38,19 @@ with right, st.container(border=True):
     if view.advisor_override and view.advisor_override != view.proposed:
         st.caption(f"Advisor's choice; MatchPlan proposed the {view.proposed} view.")
     render.reasons(view.reasons)
+
+careers = other_careers(profile)
+if careers.prominent:  # shown as real options beside residency, never as the verdict
+    with st.container(border=True, key="overview_other_careers"):
+        st.markdown(
+            "**Worth weighing alongside residency (R-25):** "
+            + "; ".join(trigger.text.rstrip(".") for trigger in careers.triggers)
+            + ". Careers that use medical training without residency are real options; the "
+            "plan for reapplying stays on this page."
+        )
+        st.page_link(
+            "app_pages/careers.py", label="See the other careers", icon=":material/arrow_forward:"
+        )
 
 st.subheader("Next three actions")
 for number, action in enumerate(result.next_actions(), start=1):

@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import contextlib
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -80,6 +82,7 @@ INIT_SCRIPT = """
 document.addEventListener('keydown', () => {
   window.__benchKey = performance.now();
   window.__benchDone = null;
+  window.__benchMessages = 0;
 }, true);
 // Count finished script runs: Streamlit's own run state on stApp going from "running".
 window.__benchRunsEnded = 0;
@@ -91,15 +94,20 @@ new MutationObserver((records) => {
   subtree: true, attributes: true, attributeOldValue: true,
   attributeFilter: ['data-test-script-state'],
 });
-// Stamp each websocket message, to split a move into "until the last message the page
-// needed arrived" (server and network) and "after it" (decoding and drawing).
+// Where a move's time goes: websocket messages the page handled (each a delta the
+// browser must apply: how much of the page re-ran) and main-thread long tasks (> 50 ms).
+window.__benchMessages = 0;
 const NativeWebSocket = window.WebSocket;
 window.WebSocket = class extends NativeWebSocket {
   constructor(...args) {
     super(...args);
-    this.addEventListener('message', () => { window.__benchMessage = performance.now(); });
+    this.addEventListener('message', () => { window.__benchMessages += 1; });
   }
 };
+window.__benchLongTasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration]);
+}).observe({type: 'longtask'});
 """
 
 READ_TIMELINE = """(label) => {
@@ -169,7 +177,7 @@ def done_probe(read: str, moved: str) -> str:
   if (now === null || !({moved})(now, before, dir)) return null;
   if (window.__benchDone == null) {{
     window.__benchDone = performance.now();
-    window.__benchMessageAtDone = window.__benchMessage;
+    window.__benchMessagesAtDone = window.__benchMessages;
   }}
   return now;
 }}"""
@@ -193,6 +201,17 @@ PAGE_SETTLED = """([previousTitle, runsBefore]) => {
   return title || '(no title)';
 }"""
 
+
+# A finished move: [ms keydown to done, websocket messages until done, ms of main-thread
+# long tasks that started in between].
+MOVE_FIGURES = """() => {
+  const key = window.__benchKey, done = window.__benchDone;
+  const busy = window.__benchLongTasks
+    .filter(([start]) => start >= key && start < done)
+    .reduce((sum, [, duration]) => sum + duration, 0);
+  window.__benchLongTasks = [];
+  return [done - key, window.__benchMessagesAtDone, busy];
+}"""
 
 PAGE_STATE = """() => ({
   url: location.pathname,
@@ -269,6 +288,10 @@ def _healthy(url: str) -> bool:
         return False
 
 
+LIVE: set[Server] = set()
+"""Servers not stopped yet: stopped at exit, however the run ends."""
+
+
 class Server:
     """A streamlit server started the way tests/conftest.py starts the app."""
 
@@ -305,6 +328,7 @@ class Server:
             self.process = subprocess.Popen(
                 command, cwd=APP_ROOT[0], stdout=log, stderr=subprocess.STDOUT
             )
+        LIVE.add(self)
 
     async def wait_healthy(self, timeout: float = 90.0, interval: float = 0.02) -> None:
         deadline = time.monotonic() + timeout
@@ -324,6 +348,7 @@ class Server:
         raise RuntimeError("no VmRSS line")
 
     def stop(self) -> None:
+        LIVE.discard(self)
         if self.process is None or self.process.poll() is not None:
             return
         self.process.terminate()
@@ -401,7 +426,8 @@ class Mover:
         self.probe = done_probe(control.read, control.moved)
         self.before: dict[str, Any] = {}
         self.direction = 1
-        self.client_ms: list[float] = []
+        self.messages: list[int] = []
+        self.long_task_ms: list[float] = []
 
     async def ready(self, first_direction: int = 1) -> None:
         self.before = await read_state(self.page, self.control, self.timeout_ms)
@@ -429,11 +455,9 @@ class Mover:
         handle = await waiter
         self.before = await handle.json_value()
         self.direction = -self.direction
-        elapsed, client = await self.page.evaluate(
-            "() => [window.__benchDone - window.__benchKey,"
-            " window.__benchDone - Math.max(window.__benchMessageAtDone ?? 0, window.__benchKey)]"
-        )
-        self.client_ms.append(float(client))
+        elapsed, messages, long_tasks = await self.page.evaluate(MOVE_FIGURES)
+        self.messages.append(int(messages))
+        self.long_task_ms.append(float(long_tasks))
         return float(elapsed)
 
 
@@ -550,7 +574,8 @@ async def stage_latency(browser: Any, moves: int, warmup: int) -> dict[str, Any]
                 if index >= warmup:
                     samples[name].append(elapsed)
         out.update(samples)
-        out["client_ms"] = {name: mover.client_ms[warmup:] for name, mover in movers.items()}
+        out["messages"] = {name: mover.messages[warmup:] for name, mover in movers.items()}
+        out["long_task_ms"] = {name: m.long_task_ms[warmup:] for name, m in movers.items()}
     return out
 
 
@@ -909,12 +934,13 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         }
         for key, label in labels.items():
             s = summary(lat[key])
-            after = statistics.median(lat["client_ms"][key])
+            messages = statistics.median(lat["messages"][key])
+            busy = statistics.median(lat["long_task_ms"][key])
             rows.append(
                 (
                     f"{label} (ms)",
                     f"median {s['median']:.0f}, p95 {s['p95']:.0f}; "
-                    f"after last message {after:.0f} (n={s['n']})",
+                    f"{messages:.0f} messages, long tasks {busy:.0f} ms (n={s['n']})",
                     "",
                     "",
                 )
@@ -1097,8 +1123,19 @@ async def browser_stages(args: argparse.Namespace, results: dict[str, Any]) -> s
             await browser.close()
 
 
+def stop_all() -> None:
+    for server in list(LIVE):
+        server.stop()
+
+
+def on_term(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds through every finally, which stops the servers
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    atexit.register(stop_all)
+    signal.signal(signal.SIGTERM, on_term)
     APP_ROOT[0] = args.app_root.resolve()
     command = " ".join([Path(sys.executable).name, "-m", "bench.run", *sys.argv[1:]])
     results: dict[str, Any] = {
@@ -1111,7 +1148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "core" in args.stages:
         print("[bench] core ...", flush=True)
         results["core"] = stage_core(args.profiles)
-    chromium = asyncio.run(browser_stages(args, results))
+    try:
+        chromium = asyncio.run(browser_stages(args, results))
+    except KeyboardInterrupt:
+        stop_all()
+        print("[bench] interrupted; every server it started is stopped", file=sys.stderr)
+        return 130
     results["machine"] = machine(chromium)
     results["load_average_after"] = load_average()
     results["total_s"] = time.perf_counter() - started

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matchplan.profile import ApplicantProfile
+from matchplan.profile import ApplicantProfile, with_changes
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +86,19 @@ def test_blank_profile_replaces_the_example() -> None:
     profile = stored_profile(app)
     assert profile.display_name == ""
     assert profile.exams == ()
+
+
+def test_r25_puts_other_careers_on_the_overview_only_when_it_fires() -> None:
+    app = start()
+    assert not any("Worth weighing alongside residency" in str(m.value) for m in app.markdown)
+    profile = stored_profile(app)
+    app.session_state["profile"] = with_changes(
+        profile, {"last_cycle": {"prior_unsuccessful_cycles": 2}}, date.today()
+    )
+    app.run()
+    callout = [str(m.value) for m in app.markdown if "Worth weighing" in str(m.value)]
+    assert callout == [
+        "**Worth weighing alongside residency (R-25):** Two or more unsuccessful cycles. "
+        "Careers that use medical training without residency are real options; the plan for "
+        "reapplying stays on this page."
+    ]

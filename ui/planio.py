@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from matchplan.examples import blank_profile, example_profile
 from matchplan.planfile import PlanFile, PlanLoadError, Scenario, dump_plan, load_plan
 from ui import state
 
@@ -82,6 +83,17 @@ def apply_plan(plan: PlanFile, message: str) -> None:
         if value is not None:
             st.session_state[key] = value
     state.flash(message)
+
+
+def load_example() -> None:
+    """Start over on the built-in example; every part of the old plan goes."""
+    apply_plan(PlanFile(saved_on=state.today(), profile=example_profile(state.today())),
+               "Loaded the example applicant.")
+
+
+def start_blank() -> None:
+    apply_plan(PlanFile(saved_on=state.today(), profile=blank_profile(state.today())),
+               "Started a blank profile.")
 
 
 def on_upload() -> None:

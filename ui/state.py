@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from matchplan.assessment import Assessment, assess
-from matchplan.examples import blank_profile, example_profile
+from matchplan.examples import example_profile
 from matchplan.narrative import StatementWorkspace
 from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
@@ -26,7 +26,6 @@ from matchplan.whatif import WhatIf
 PROFILE = "profile"
 WHAT_IF = "what_if"
 FLASH = "flash_message"
-WIDGET_PREFIXES = ("autopsy_", "whatif_", "timeline_", "programs_", "pathway_", "progress_")
 
 
 def today() -> date:
@@ -51,27 +50,6 @@ def profile() -> ApplicantProfile:
 def set_profile(new: ApplicantProfile) -> None:
     """Store a validated profile (the only way a profile changes)."""
     st.session_state[PROFILE] = new
-
-
-def replace_profile(new: ApplicantProfile, message: str) -> None:
-    """Swap the whole profile and reset every input so it shows the new one."""
-    for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(WIDGET_PREFIXES):
-            del st.session_state[key]
-    st.session_state[WHAT_IF] = WhatIf()
-    st.session_state.pop(TIMELINE_PLAN, None)
-    for key in (PROGRAM_LIST, PROGRAM_EDITOR_BASE, PROGRAM_UPLOAD_ID, PATH_OVERRIDE):
-        st.session_state.pop(key, None)
-    set_profile(new)
-    flash(message)
-
-
-def load_example() -> None:
-    replace_profile(example_profile(today()), "Loaded the example applicant.")
-
-
-def start_blank() -> None:
-    replace_profile(blank_profile(today()), "Started a blank profile.")
 
 
 def what_if() -> WhatIf:
@@ -252,8 +230,8 @@ def set_family_script(value: str | None) -> None:
 
 
 # --- Progress across the year (issue 6, item 6) ----------------------------------------
-# The key starts with a WIDGET_PREFIXES prefix on purpose: replace_profile() clears it
-# with the widgets, so a new applicant never sees the last one's ticks and scores.
+# Replacing the plan (a file, the example, a blank start: ui.planio.apply_plan) resets it,
+# so a new applicant never sees the last one's ticks and scores.
 PROGRESS = "progress_store"
 
 
