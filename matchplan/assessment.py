@@ -763,8 +763,12 @@ def propose_view(
         cautious.append(Reason(rule="R-04", field="overall", text="Overall risk is high."))
     step2 = profile.passing_attempt("step2ck")
     bar = spec.solid_step2ck_bar
-    if profile.total_failures() and step2 and step2.score and low is None and (
-        step2.score < bar.value
+    if (
+        profile.total_failures()
+        and step2
+        and step2.score
+        and low is None
+        and (step2.score < bar.value)
     ):
         cautious.append(
             Reason(

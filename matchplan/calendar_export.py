@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -18,7 +18,7 @@ def milestones_to_ics(timeline: Timeline, today: date) -> bytes:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"MatchPlan: {timeline.match_year} Match")
-    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     for milestone in timeline.milestones:
         event = Event()
         key = f"{milestone.name}|{milestone.kind}|{timeline.match_year}"

@@ -10,6 +10,7 @@ chooses; every text is escaped in HTML.
 from __future__ import annotations
 
 import html
+from contextlib import suppress
 from datetime import date
 
 import plotly.graph_objects as go
@@ -288,8 +289,6 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
 def handout_figures(profile: ApplicantProfile, plan: TimelinePlan, today: date) -> list[go.Figure]:
     """The charts the HTML handout carries: the risk bars and, when it fits, the Gantt."""
     figures = [risk_chart(assess(profile, today))]
-    try:
+    with suppress(PlanDateError):  # no timeline fits: the handout says so in words
         figures.append(gantt_chart(build_timeline(profile, plan, today), today))
-    except PlanDateError:
-        pass
     return figures

@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
-from itertools import pairwise
 from importlib import resources
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -86,8 +86,11 @@ def test_a_saved_plan_loads_back_exactly() -> None:
     app.switch_page("app_pages/risk.py").run()
     app.slider(key="whatif_letters").set_value(2).run()
     saved = PlanFile.model_validate(
-        {"saved_on": "2026-11-26", "profile": app.session_state["profile"],
-         "what_if": app.session_state["what_if"]}
+        {
+            "saved_on": "2026-11-26",
+            "profile": app.session_state["profile"],
+            "what_if": app.session_state["what_if"],
+        }
     )
     other = start()
     other.button(key="sidebar_start_blank").click().run()
@@ -121,7 +124,8 @@ def test_a_shared_link_restores_its_settings_and_nothing_else() -> None:
     assert profile.target_specialty == "fm"
     assert profile.target_match_year == 2029
     what_if = app.session_state["what_if"]
-    assert what_if.pass_step3 and what_if.new_specialty_letters == 2
+    assert what_if.pass_step3
+    assert what_if.new_specialty_letters == 2
     baseline = start().session_state["profile"]
     assert profile.display_name == baseline.display_name  # the unknown "name" key is ignored
     assert profile.exams == baseline.exams

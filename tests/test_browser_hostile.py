@@ -22,9 +22,7 @@ def no_injection(tab: Any) -> None:
     assert tab.evaluate("() => window.__xss === undefined")
 
 
-def test_script_typed_into_text_fields_is_shown_as_text(
-    page: Any, server: StreamlitServer
-) -> None:
+def test_script_typed_into_text_fields_is_shown_as_text(page: Any, server: StreamlitServer) -> None:
     page.goto(f"{server.url}/autopsy")
     expect(page.locator("h1").first).to_have_text("Application autopsy")
     exams = page.locator('[data-testid="stForm"]').filter(has_text="1 · Applicant and exams")
@@ -45,15 +43,16 @@ def test_script_typed_into_text_fields_is_shown_as_text(
     screenshot(page, "hostile-text-overview")
 
 
-def test_a_hostile_plan_file_is_refused_in_the_browser(
-    page: Any, server: StreamlitServer
-) -> None:
+def test_a_hostile_plan_file_is_refused_in_the_browser(page: Any, server: StreamlitServer) -> None:
     page.goto(f"{server.url}/")
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar).to_contain_text("Example applicant")
     hostile = ARTIFACTS / "hostile-plan.json"
-    hostile.write_text('{"schema_version": 2, "saved_on": "2026-01-01", "profile": '
-                       f'{{"display_name": "{SCRIPT}"}}, "evil": true}}', encoding="utf-8")
+    hostile.write_text(
+        '{"schema_version": 2, "saved_on": "2026-01-01", "profile": '
+        f'{{"display_name": "{SCRIPT}"}}, "evil": true}}',
+        encoding="utf-8",
+    )
     sidebar.locator("input[type=file]").set_input_files(str(hostile))
     expect(sidebar).to_contain_text("hostile-plan.json: The plan has invalid values")
     expect(sidebar).to_contain_text("The plan on screen is unchanged.")

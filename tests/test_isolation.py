@@ -27,8 +27,12 @@ def _decorator_name(node: ast.expr) -> str:
 
 def _cached_functions() -> list[tuple[str, ast.FunctionDef]]:
     found = []
-    files = [*ROOT.glob("matchplan/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("app_pages/*.py"),
-             ROOT / "streamlit_app.py"]
+    files = [
+        *ROOT.glob("matchplan/**/*.py"),
+        *ROOT.glob("ui/*.py"),
+        *ROOT.glob("app_pages/*.py"),
+        ROOT / "streamlit_app.py",
+    ]
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef) and any(
@@ -46,7 +50,8 @@ def test_the_codebase_has_cached_reference_loaders_to_check() -> None:
 def test_every_cache_holds_reference_data_only() -> None:
     """A cached function with no parameters cannot be keyed by, or return, a user's data."""
     with_parameters = [
-        name for name, node in _cached_functions()
+        name
+        for name, node in _cached_functions()
         if node.args.args or node.args.kwonlyargs or node.args.vararg or node.args.kwarg
     ]
     assert with_parameters == []

@@ -87,13 +87,17 @@ def apply_plan(plan: PlanFile, message: str) -> None:
 
 def load_example() -> None:
     """Start over on the built-in example; every part of the old plan goes."""
-    apply_plan(PlanFile(saved_on=state.today(), profile=example_profile(state.today())),
-               "Loaded the example applicant.")
+    apply_plan(
+        PlanFile(saved_on=state.today(), profile=example_profile(state.today())),
+        "Loaded the example applicant.",
+    )
 
 
 def start_blank() -> None:
-    apply_plan(PlanFile(saved_on=state.today(), profile=blank_profile(state.today())),
-               "Started a blank profile.")
+    apply_plan(
+        PlanFile(saved_on=state.today(), profile=blank_profile(state.today())),
+        "Started a blank profile.",
+    )
 
 
 def on_upload() -> None:
