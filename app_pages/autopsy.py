@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from matchplan.assessment import DIMENSION_LABELS
 from matchplan.profile import (
     APPLICANT_TYPE_LABELS,
+    CURRENT_ROLE_LABELS,
     STEP_LABELS,
     field_errors,
     with_changes,
@@ -386,14 +387,7 @@ with st.form("autopsy_content_form"):
         )
 
 # --- 5. Timing and now --------------------------------------------------------------------
-ROLE_LABELS = {
-    "research": "Research",
-    "prelim_or_ty": "Prelim or transitional year",
-    "clinical_job": "Clinical job",
-    "observership": "Observership",
-    "non_clinical_job": "Non-clinical job",
-    "none": "None yet",
-}
+ROLE_LABELS = CURRENT_ROLE_LABELS
 clinical = profile.clinical
 with st.form("autopsy_timing_form"):
     st.subheader("5 · Timing last cycle, and now")
@@ -513,9 +507,4 @@ for diagnosis in result.diagnosis:
             st.markdown(f"- {line}")
 st.markdown("**Findings and fixes, most important first (R-07)**")
 for finding in result.findings:
-    with st.container(border=True):
-        st.markdown(f"{finding.message}")
-        st.markdown(f":material/build: {finding.fix}")
-        line = render.source_line(finding.sources)
-        if line:
-            st.caption(line)
+    render.finding_card(finding)

@@ -65,12 +65,7 @@ if failed:
         + "."
     )
 for finding in result.findings[:3]:
-    with st.container(border=True):
-        st.markdown(f"**{DIMENSION_LABELS[finding.dimension]}** · {finding.message}")
-        st.markdown(f":material/build: {finding.fix}")
-        line = render.source_line(finding.sources)
-        if line:
-            st.caption(line)
+    render.finding_card(finding, heading=DIMENSION_LABELS[finding.dimension])
 if len(result.findings) > 3:
     st.page_link(
         "app_pages/autopsy.py",

@@ -14,12 +14,11 @@ from pydantic import ValidationError
 
 from matchplan.calendar_export import milestones_to_ics
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, cycle_calendar
-from matchplan.profile import STEP_LABELS, field_errors, with_changes
+from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS, field_errors, with_changes
 from matchplan.reference import StepId
 from matchplan.timeline import (
     GapRole,
     PlanDateError,
-    RoleKind,
     Timeline,
     TimelinePlan,
     build_timeline,
@@ -30,14 +29,7 @@ from ui import render, state
 
 today = state.today()
 
-ROLE_LABELS: dict[RoleKind, str] = {
-    "research": "Research",
-    "prelim_or_ty": "Prelim or transitional year",
-    "clinical_job": "Clinical job",
-    "observership": "Observership",
-    "non_clinical_job": "Non-clinical job",
-    "none": "None yet",
-}
+ROLE_LABELS = CURRENT_ROLE_LABELS
 VERDICT_ICONS = {
     "strong": ":material/verified:",
     "useful": ":material/thumb_up:",

@@ -42,6 +42,14 @@ APPLICANT_TYPE_LABELS: dict[ApplicantType, str] = {
     "us_img": "US-citizen IMG",
     "non_us_img": "Non-US IMG",
 }
+CURRENT_ROLE_LABELS: dict[CurrentRole, str] = {
+    "research": "Research",
+    "prelim_or_ty": "Prelim or transitional year",
+    "clinical_job": "Clinical job",
+    "observership": "Observership",
+    "non_clinical_job": "Non-clinical job",
+    "none": "None yet",
+}
 IMG_TYPES: frozenset[ApplicantType] = frozenset({"us_img", "non_us_img"})
 
 MAX_TEXT = 5000

@@ -20,12 +20,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, CycleCalendar, cycle_calendar
-from matchplan.profile import STEP_LABELS, ApplicantProfile
+from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
 from matchplan.reference import CycleEvent, Reference, StepId, load_reference
 
-RoleKind = Literal[
-    "research", "prelim_or_ty", "clinical_job", "observership", "non_clinical_job", "none"
-]
+RoleKind = CurrentRole  # the gap-year role is the profile's current or planned role
 MilestoneKind = Literal[
     "study", "exam", "report", "step3", "role", "letters", "application", "interviews", "match"
 ]

@@ -63,6 +63,16 @@ def reasons(items: Iterable[Reason | Finding]) -> None:
             st.caption(line)
 
 
+def finding_card(finding: Finding, heading: str = "") -> None:
+    """An autopsy finding (R-07): the evidence, the fix, and the source of any number."""
+    with st.container(border=True):
+        st.markdown(f"**{heading}** · {finding.message}" if heading else finding.message)
+        st.markdown(f":material/build: {finding.fix}")
+        line = source_line(finding.sources)
+        if line:
+            st.caption(line)
+
+
 def lens_card(lens: LensResult) -> None:
     """One lens: the question programs ask, the level, why, and what would lower it."""
     with st.container(border=True):
