@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Import the heavy libraries here, once, before sessions render: on a cold server two
+# sessions importing pandas through plotly at the same moment can see a half-initialised
+# module (AttributeError: partially initialized module 'pandas'), found by the load test.
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from ui import planio, render, session, state
