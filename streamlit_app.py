@@ -11,6 +11,7 @@ import pandas  # noqa: F401
 import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
+from matchplan.planfile import MAX_PLAN_BYTES
 from ui import planio, render, session, state
 
 HERE = Path(__file__).parent
@@ -97,7 +98,7 @@ with st.sidebar:
         type=["json"],
         key=planio.UPLOADER,
         on_change=planio.on_upload,
-        max_upload_size=2,
+        max_upload_size=MAX_PLAN_BYTES // 2**20,
         help="Checked completely before anything changes.",
     )
     problem = planio.load_error()

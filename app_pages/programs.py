@@ -298,7 +298,7 @@ upload = t2.file_uploader(
     f"Upload a program list (CSV; columns {', '.join(TEMPLATE_COLUMNS)})",
     type=["csv"],
     key="programs_csv",
-    max_upload_size=2,
+    max_upload_size=2,  # above MAX_CSV_BYTES on purpose: the core explains a big file
 )
 if upload is not None:
     imported = parse_program_csv(upload.getvalue())

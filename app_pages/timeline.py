@@ -23,6 +23,7 @@ from matchplan.timeline import (
     TimelinePlan,
     build_timeline,
     default_plan,
+    last_exam_date,
 )
 from matchplan.timeline_charts import chance_chart, gantt_chart
 from ui import render, state
@@ -70,7 +71,7 @@ def plan_controls(plan: TimelinePlan) -> TimelinePlan:
     """Widgets for the plan's choices; returns the plan they describe."""
     profile = state.profile()
     calendar = cycle_calendar(profile.target_match_year, plan.calendar_overrides)
-    last_exam_day = calendar["match_day"] - timedelta(weeks=9)
+    last_exam_day = last_exam_date(calendar)
     steps: list[StepId | None] = [s for s in ("step1", "step2ck", "step3") if not profile.passed(s)]
     steps.append(None)
     step = plan.exam_step if plan.exam_step in steps else steps[0]

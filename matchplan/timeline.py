@@ -142,8 +142,7 @@ def default_plan(
         planned = profile.planned(step)
         latest_safe = exam_deadlines(calendar, ref).latest_safe
         exam_date = planned[0].exam_date if planned else max(latest_safe, _earliest_exam(today))
-        last_exam = match_day - timedelta(weeks=ref.usmle.report_delay_weeks_safe.value + 1)
-        exam_date = min(exam_date, last_exam)
+        exam_date = min(exam_date, last_exam_date(calendar, ref))
         if exam_date < today:
             exam_date = None
     lead = timedelta(weeks=timeline_data().letter_request_lead_weeks.value)
@@ -155,6 +154,12 @@ def default_plan(
         letter_request_date=letters if letters < match_day else None,
         role=GapRole(kind=role_kind, in_target_specialty=profile.clinical.clinical_in_target),
     )
+
+
+def last_exam_date(calendar: CycleCalendar, ref: Reference | None = None) -> date:
+    """The last exam date whose score (safe delay, then a Wednesday) lands before Match Day."""
+    ref = ref or load_reference()
+    return calendar["match_day"] - timedelta(weeks=ref.usmle.report_delay_weeks_safe.value + 1)
 
 
 def _earliest_exam(today: date) -> date:
