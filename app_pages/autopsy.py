@@ -111,10 +111,12 @@ with st.form("autopsy_exams_form"):
     ecfmg = c5.checkbox(
         "ECFMG certified (IMGs)", value=profile.ecfmg_certified, key="autopsy_exams_ecfmg"
     )
+    pass_fail = ref.usmle.step1_pass_fail_from
     st.markdown(
         "**Exam attempts**: every sitting, and planned ones. Step 1 taken on or after "
-        "26 Jan 2022 is pass/fail only, so leave its score empty."
+        f"{pass_fail.value:%d %b %Y} is pass/fail only, so leave its score empty."
     )
+    st.caption(render.source_line([pass_fail.source]))
     exams_frame = pd.DataFrame(
         [
             {

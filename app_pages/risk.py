@@ -51,7 +51,7 @@ def what_if_panel() -> None:
         else "R-05: lowers academic risk one level, never to low on its own.",
     )
     recent_clinical = c1.toggle(
-        "US clinical work in the last 12 months",
+        f"US clinical work in the last {ref.thresholds.clinical_recency_months.value:.0f} months",
         value=stored.recent_us_clinical,
         key="whatif_recent_clinical",
     )

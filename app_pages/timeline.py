@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from matchplan.calendar_export import milestones_to_ics
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, cycle_calendar
 from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS, field_errors, with_changes
-from matchplan.reference import StepId
+from matchplan.reference import StepId, load_reference
 from matchplan.timeline import (
     GapRole,
     PlanDateError,
@@ -228,7 +228,7 @@ def show_results(timeline: Timeline) -> None:
         render.source_line(
             [
                 timeline.calendar.dates["review_opens"].source,
-                "usmle-score-reporting-2016",
+                load_reference().usmle.report_delay_weeks_typical.source,
                 "ecfmg-score-wednesdays",
             ]
         )

@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402 - needs ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, serve_command  # noqa: E402 - needs ROOT
 
 RESULTS = ROOT / "bench" / "results"
 APP = "streamlit_app.py"
@@ -305,23 +305,7 @@ class Server:
 
     def launch(self) -> None:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            self.script,
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
+        command = serve_command(self.script, self.port)
         with self.log.open("ab") as log:
             log.write(f"\n=== {datetime.now(UTC).isoformat()} port {self.port}\n".encode())
             log.flush()

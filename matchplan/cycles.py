@@ -112,7 +112,11 @@ class CycleCalendar(BaseModel):
 
     match_year: int
     dates: dict[CycleEvent, CycleDate]
-    overridden: frozenset[CycleEvent] = frozenset()
+
+    @property
+    def overridden(self) -> frozenset[CycleEvent]:
+        """The events an advisor replaced for this session."""
+        return frozenset(e for e, d in self.dates.items() if d.source == "advisor")
 
     def __getitem__(self, event: CycleEvent) -> date:
         return self.dates[event].date
@@ -129,4 +133,4 @@ def cycle_calendar(
     dates = {event: cycle_date(match_year, event, ref) for event in CYCLE_EVENTS}
     for event, when in overrides.items():
         dates[event] = CycleDate(event=event, date=when, estimated=False, source="advisor")
-    return CycleCalendar(match_year=match_year, dates=dates, overridden=frozenset(overrides))
+    return CycleCalendar(match_year=match_year, dates=dates)

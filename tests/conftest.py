@@ -43,6 +43,30 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve_command(script: str, port: int) -> list[str]:
+    """The real server's command line, as the README starts it, on a local port.
+
+    The benchmark starts its servers with this too, so both measure the same app.
+    """
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
@@ -62,23 +86,7 @@ class StreamlitServer:
 
     def start(self, timeout: float = 60.0) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
-        command = [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.port",
-            str(self.port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ]
+        command = serve_command("streamlit_app.py", self.port)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
