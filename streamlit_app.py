@@ -85,8 +85,8 @@ with st.sidebar:
     st.markdown("**Your plan file**")
     st.download_button(
         "Download plan (.json)",
-        data=planio.plan_bytes(),
-        file_name="matchplan-plan.json",
+        data=planio.plan_bytes_now,  # built at the click, so it holds the latest edit
+        file_name=planio.plan_file_name(state.plan(), state.today()),
         mime="application/json",
         on_click="ignore",
         icon=":material/download:",
@@ -96,14 +96,14 @@ with st.sidebar:
     st.file_uploader(
         "Load a saved plan",
         type=["json"],
-        key=planio.UPLOADER,
+        key=planio.uploader_key(),
         on_change=planio.on_upload,
         max_upload_size=MAX_PLAN_BYTES // 2**20,
         help="Checked completely before anything changes.",
     )
     problem = planio.load_error()
     if problem:
-        st.error(problem, icon=":material/error:")
+        st.error(render.plain(problem, limit=600), icon=":material/error:")
         st.caption("The plan on screen is unchanged.")
     st.button(
         "Load the example applicant",
@@ -134,5 +134,12 @@ with st.sidebar:
         "the plan file to keep your work."
     )
 
+if state.session_lost():
+    st.warning(
+        "This tab's earlier session ended (the server restarted or the tab was idle too "
+        "long), so what was on screen is gone; nothing from it was kept or merged. Load "
+        "your plan file to continue, or start from the example below.",
+        icon=":material/sync_problem:",
+    )
 state.show_flash()  # one place for confirmations, whichever page comes next
 navigation.run()

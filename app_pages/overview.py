@@ -6,12 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from matchplan.assessment import DIMENSION_LABELS, VIEW_PATHS
-from matchplan.careers import other_careers
 from matchplan.charts import risk_chart
 from ui import render, session, state
 
-profile = state.profile()
-result = state.assessment()
+plan = state.result()
+result = plan.assessment
 
 st.title("Overview")
 who = render.plain(session.display_name()) or "this applicant"
@@ -39,7 +38,7 @@ with right, st.container(border=True):
         st.caption(f"Advisor's choice; MatchPlan proposed the {view.proposed} view.")
     render.reasons(view.reasons)
 
-careers = other_careers(profile)
+careers = plan.careers
 if careers.prominent:  # shown as real options beside residency, never as the verdict
     with st.container(border=True, key="overview_other_careers"):
         st.markdown(
@@ -53,7 +52,7 @@ if careers.prominent:  # R-25: shown as real options beside residency, never as 
         )
 
 st.subheader("Next three actions")
-for number, action in enumerate(result.next_actions(), start=1):
+for number, action in enumerate(plan.next_actions, start=1):
     st.markdown(f"{number}. {action}")
 
 st.subheader("What failed last cycle")

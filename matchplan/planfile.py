@@ -7,7 +7,10 @@ message and the plan on screen stays exactly as it was.
 
 Schema versions:
 - 1: a bare ApplicantProfile object (the CLI and example format of issue 2);
-- 2: the whole plan with ``schema_version``.
+- 2: the whole plan with ``schema_version``;
+- 3: adds ``programs`` (the Programs page's choices: tier, second specialty,
+  what-if count, interview target and yield), so every choice a page offers is
+  kept in the file.
 Older versions load through ``migrate``.
 """
 
@@ -36,7 +39,7 @@ from matchplan.timeline import TimelinePlan
 from matchplan.week import WeekPlan
 from matchplan.whatif import WhatIf
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """A real plan is tens of kilobytes; this matches the app's upload limit."""
 MAX_SCENARIOS = 3
@@ -54,12 +57,28 @@ class Scenario(BaseModel):
     what_if: WhatIf = Field(default_factory=WhatIf)
 
 
+class ProgramChoices(BaseModel):
+    """What the user chose on the Programs page; None follows MatchPlan's proposal."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tier: Literal["assessed", "risk_what_if", "low", "moderate", "high"] = Field(
+        default="assessed", title="Risk tier for the count"
+    )
+    second_specialty: SpecialtyId | Literal["none"] | None = Field(
+        default=None, title="Second specialty (dual application)"
+    )
+    what_if_count: int | None = Field(default=None, ge=0, le=1000, title="What-if programs")
+    interview_target: int | None = Field(default=None, ge=1, le=40, title="Interviews to aim for")
+    yield_percent: float | None = Field(default=None, ge=0, le=100, title="Interview yield (%)")
+
+
 class PlanFile(BaseModel):
     """One applicant's whole plan, as saved to and loaded from a file."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     saved_on: date
     profile: ApplicantProfile = Field(title="Profile")
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
@@ -73,6 +92,7 @@ class PlanFile(BaseModel):
     family_script: str | None = Field(default=None, max_length=MAX_TEXT)
     scenarios: tuple[Scenario, ...] = Field(default=(), max_length=MAX_SCENARIOS)
     progress: Progress = Field(default_factory=Progress)
+    programs: ProgramChoices = Field(default_factory=ProgramChoices)
 
 
 class PlanLoadError(ValueError):
@@ -84,7 +104,16 @@ def _from_v1(data: dict[str, Any], today: date) -> dict[str, Any]:
     return {"schema_version": 2, "saved_on": today.isoformat(), "profile": data}
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any], date], dict[str, Any]]] = {1: _from_v1}
+
+def _from_v2(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Version 3 adds the Programs page's choices; a version 2 file had none."""
+    return {**data, "schema_version": 3}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], date], dict[str, Any]]] = {
+    1: _from_v1,
+    2: _from_v2,
+}
 
 
 def file_version(data: dict[str, Any]) -> int:

@@ -23,6 +23,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-12-01"
+"""The date every test runs the app on (ui.state.today reads MATCHPLAN_TODAY): no test
+depends on the real date or the weekday."""
+os.environ["MATCHPLAN_TODAY"] = TODAY
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("MATCHPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,7 +92,13 @@ class StreamlitServer:
         ARTIFACTS.mkdir(exist_ok=True)
         command = serve_command("streamlit_app.py", self.port)
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "MATCHPLAN_TODAY": TODAY},
+            )
         deadline = time.monotonic() + timeout
         poll = threading.Event()  # never set: wait() is the health-check poll interval
         while not _healthy(self.url):

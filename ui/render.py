@@ -6,7 +6,6 @@ and nothing here ever uses ``unsafe_allow_html``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
@@ -14,6 +13,7 @@ import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
 from matchplan.reference import Level, load_reference
+from matchplan.textsafe import markdown_safe
 from ui.session import chart_scale
 
 LEVEL_BADGE: dict[Level, tuple[str, str]] = {
@@ -22,12 +22,11 @@ LEVEL_BADGE: dict[Level, tuple[str, str]] = {
     "moderate": ("orange", ":material/error:"),
     "high": ("red", ":material/warning:"),
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 
 
-def plain(text: str) -> str:
-    """Escape markdown so text from a user or a file shows exactly as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def plain(text: str, limit: int | None = None) -> str:
+    """Escape markdown so text from a user or a file shows exactly as typed (one function)."""
+    return markdown_safe(text, limit)
 
 
 def level_badge(level: Level, prefix: str = "") -> None:

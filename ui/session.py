@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matchplan.profile import with_changes
+from pydantic import ValidationError
+
 from matchplan.sharelink import CARRIED, ShareSettings, from_query, to_query
 from ui import state
 
@@ -36,7 +37,7 @@ def hide_details() -> bool:
 
 def display_name() -> str:
     """The applicant's name, unless screen-share mode hides it."""
-    return "" if hide_details() else state.profile().display_name
+    return "" if hide_details() else state.plan().profile.display_name
 
 
 def chart_scale() -> float:
@@ -53,11 +54,11 @@ def guided_progress(current_url: str) -> tuple[int, int] | None:
 
 
 def share_query() -> dict[str, str]:
-    profile = state.profile()
+    plan = state.plan()
     settings = ShareSettings(
-        target_specialty=profile.target_specialty,
-        target_match_year=profile.target_match_year,
-        what_if=state.what_if(),
+        target_specialty=plan.profile.target_specialty,
+        target_match_year=plan.profile.target_match_year,
+        what_if=plan.what_if,
     )
     return to_query(settings)
 
@@ -67,7 +68,7 @@ def apply_shared_link() -> None:
     if st.session_state.get(LINK_APPLIED):
         return
     st.session_state[LINK_APPLIED] = True
-    params = {key: st.query_params[key] for key in st.query_params}
+    params = {key: st.query_params[key] for key in st.query_params if key != state.SESSION_PARAM}
     if not params:
         return
     settings, problems = from_query(params)
@@ -79,12 +80,12 @@ def apply_shared_link() -> None:
     applied: list[str] = []
     if changes:
         try:
-            state.set_profile(with_changes(state.profile(), changes, state.today()))
+            state.edit_profile(changes)
             applied.append("target specialty and Match year")
-        except ValueError:
+        except (ValidationError, ValueError):
             problems.append("The link's target does not fit this profile; ignored.")
     if not settings.what_if.is_neutral:
-        state.set_what_if(settings.what_if)
+        state.update(what_if=settings.what_if)
         applied.append("what-if choices")
     if applied:
         state.flash("Applied the shared link's settings: " + ", ".join(applied) + ".")

@@ -1,246 +1,240 @@
-"""The session's objects, read and written in one place.
+"""The one plan in the session, and the one way pages read and change it.
 
-Pages never touch ``st.session_state`` for domain objects directly, so a page
-behaves the same reached by navigation, by a link, or by AppTest. Nothing here
-is module-level mutable state: everything lives in the user's own session.
+The session holds exactly one validated ``PlanFile`` (in a ``PlanBox``). Pages
+read it with ``plan()`` and everything derived from it with ``result()``
+(``matchplan.plan.build_plan``, computed once per change). They change it only
+through ``update`` / ``edit_profile`` (each change validated before it is kept)
+or replace it whole with ``replace`` (a file, the example, a blank start).
+
+**Binding widgets.** Every input widget gets its kwargs from ``bind(name,
+commit)``: a key that carries the session's nonce and the plan's revision, and
+an ``on_change`` callback that commits the value. So
+
+- a replaced plan bumps the revision: every widget gets a new key and shows the
+  new plan (no stale field survives a file load);
+- a change is committed in its callback, which Streamlit runs before the next
+  script run whatever page that run shows: a draft typed and left by clicking
+  another page is kept;
+- an invalid value stays in its widget with a message at the field (``error``)
+  and is retried after every later change, so entering fields in any order works
+  (interview offers before programs applied, say);
+- a new session (a server restart, a lost connection) has a new nonce, so values
+  a reconnecting browser still holds for old widgets are never merged into it.
+
+No page writes plan data into ``st.session_state`` itself.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import streamlit as st
+from pydantic import ValidationError
 
-from matchplan.assessment import Assessment, assess
 from matchplan.examples import example_profile
-from matchplan.narrative import StatementWorkspace
-from matchplan.networking import NetworkingTable
-from matchplan.pathway import Path
-from matchplan.profile import ApplicantProfile
-from matchplan.programs import ProgramRow
-from matchplan.progress import Progress
-from matchplan.timeline import TimelinePlan, default_plan
-from matchplan.week import WeekPlan, template_week
-from matchplan.whatif import WhatIf
+from matchplan.plan import PlanResult, build_plan, new_plan
+from matchplan.planfile import PlanFile
+from matchplan.profile import field_errors, with_changes
+from matchplan.textsafe import markdown_safe as plain
 
-PROFILE = "profile"
-WHAT_IF = "what_if"
+BOX = "plan_box"
 FLASH = "flash_message"
+TODAY_VARIABLE = "MATCHPLAN_TODAY"
+SESSION_PARAM = "s"
+
+Commit = Callable[[Any], None]
+
+
+@dataclass
+class PlanBox:
+    """The session's plan with its revision and the result derived from it."""
+
+    plan: PlanFile
+    nonce: str = field(default_factory=lambda: secrets.token_hex(4))
+    revision: int = 0
+    result: PlanResult | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, tuple[Commit, Any]] = field(default_factory=dict)
+    session_lost: bool = False
 
 
 def today() -> date:
-    """The one place the UI reads the clock; the core always receives it."""
-    return date.today()  # noqa: DTZ011 - local calendar date is what the applicant means
+    """The one place the app reads the clock; tests and the benchmark pin it.
+
+    ``MATCHPLAN_TODAY=YYYY-MM-DD`` fixes the date (the tests set it, so nothing
+    depends on the real date or weekday); otherwise the local calendar date.
+    """
+    pinned = os.environ.get(TODAY_VARIABLE)
+    if pinned:
+        return date.fromisoformat(pinned)
+    return date.today()  # noqa: DTZ011 - the local calendar date is what the applicant means
+
+
+def _box() -> PlanBox:
+    box = st.session_state.get(BOX)
+    if not isinstance(box, PlanBox):
+        box = PlanBox(plan=new_plan(example_profile(today()), today()))
+        # A link that carries another session's id means that session is gone.
+        box.session_lost = SESSION_PARAM in st.query_params
+        st.session_state[BOX] = box
+    return box
 
 
 def init() -> None:
-    """Session defaults, set once per session: the example applicant on first visit."""
-    if PROFILE not in st.session_state:
-        st.session_state[PROFILE] = example_profile(today())
-    st.session_state.setdefault(WHAT_IF, WhatIf())
+    """Once per run: the plan exists, and the address carries this session's id."""
+    box = _box()
+    if st.query_params.get(SESSION_PARAM) != box.nonce:
+        st.query_params[SESSION_PARAM] = box.nonce
 
 
-def profile() -> ApplicantProfile:
-    init()
-    value = st.session_state[PROFILE]
-    assert isinstance(value, ApplicantProfile)
-    return value
+def session_lost() -> bool:
+    """True on the first session after the previous one in this tab ended."""
+    return _box().session_lost
 
 
-def set_profile(new: ApplicantProfile) -> None:
-    """Store a validated profile (the only way a profile changes)."""
-    st.session_state[PROFILE] = new
+def plan() -> PlanFile:
+    return _box().plan
 
 
-def what_if() -> WhatIf:
-    init()
-    value = st.session_state[WHAT_IF]
-    assert isinstance(value, WhatIf)
-    return value
+def result() -> PlanResult:
+    """build_plan of the current plan, computed once per change of the plan."""
+    box = _box()
+    if box.result is None or box.result.plan is not box.plan:
+        box.result = build_plan(box.plan, today())
+    return box.result
 
 
-def set_what_if(value: WhatIf) -> None:
-    st.session_state[WHAT_IF] = value
+def revision() -> int:
+    return _box().revision
 
 
-def assessment() -> Assessment:
-    """The assessment of the stored profile (cheap: pure rules, no cache needed)."""
-    return assess(profile(), today())
+def key(name: str) -> str:
+    """A widget key tied to this session and this revision of the plan."""
+    box = _box()
+    return f"{name}.{box.nonce}.{box.revision}"
+
+
+def _validated(candidate: PlanFile) -> PlanFile:
+    return PlanFile.model_validate(candidate.model_dump(), context={"today": today()})
+
+
+def update(**fields: Any) -> None:
+    """Change top-level parts of the plan; raises ValidationError and keeps the plan if bad."""
+    box = _box()
+    box.plan = _validated(box.plan.model_copy(update=fields))
+
+
+def edit_profile(changes: dict[str, Any]) -> None:
+    """Change profile fields (nested dicts merge); raises ValidationError if invalid."""
+    box = _box()
+    box.plan = box.plan.model_copy(update={"profile": with_changes(box.plan.profile, changes, today())})
+
+
+def replace(new: PlanFile, message: str) -> None:
+    """Replace the whole plan: every widget re-seeds from it on the next run."""
+    box = _box()
+    box.plan = new
+    box.revision += 1
+    box.result = None
+    box.errors.clear()
+    box.pending.clear()
+    box.session_lost = False
+    flash(message)
+
+
+def reset_widgets() -> None:
+    """Re-seed every widget from the plan without replacing it (e.g. 'use the template')."""
+    box = _box()
+    box.revision += 1
+    box.errors.clear()
+    box.pending.clear()
+
+
+def message_of(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(e.message for e in field_errors(exc))
+    return str(exc)
+
+
+def _try(widget_key: str, commit: Commit, value: Any) -> bool:
+    box = _box()
+    try:
+        commit(value)
+    except (ValidationError, ValueError) as exc:
+        box.errors[widget_key] = message_of(exc)
+        box.pending[widget_key] = (commit, value)
+        return False
+    box.errors.pop(widget_key, None)
+    box.pending.pop(widget_key, None)
+    return True
+
+
+def _on_change(widget_key: str, commit: Commit) -> None:
+    """Commit a widget's value; then retry earlier edits that were waiting on this one."""
+    if widget_key not in st.session_state:
+        return
+    if _try(widget_key, commit, st.session_state[widget_key]):
+        box = _box()
+        for other, (other_commit, value) in list(box.pending.items()):
+            _try(other, other_commit, value)
+
+
+def bind(name: str, commit: Commit) -> dict[str, Any]:
+    """kwargs for an input widget: its revision key and the callback that commits it."""
+    widget_key = key(name)
+    return {"key": widget_key, "on_change": _on_change, "args": (widget_key, commit)}
+
+
+def commit_now(name: str, commit: Commit, value: Any) -> bool:
+    """Commit a value read outside a callback (an editor, a form); True when kept."""
+    return _try(key(name), commit, value)
+
+
+def profile_field(path: str) -> Commit:
+    """A commit that sets one profile field, e.g. ``"last_cycle.programs_applied"``."""
+    head, _, rest = path.partition(".")
+
+    def commit(value: Any) -> None:
+        edit_profile({head: {rest: value}} if rest else {head: value})
+
+    return commit
+
+
+def plan_field(name: str) -> Commit:
+    """A commit that sets one top-level field of the plan (validated)."""
+
+    def commit(value: Any) -> None:
+        update(**{name: value})
+
+    return commit
+
+
+def error(name: str) -> None:
+    """Show the message of a value that could not be kept, where it was entered."""
+    message = _box().errors.get(key(name))
+    if message:
+        st.error(plain(message, limit=400), icon=":material/error:")
+
+
+def editor_base(name: str, rows: Any) -> Any:
+    """What a data editor starts from: fixed while it holds edits, renewed with the plan."""
+    box_key = f"editor_base.{key(name)}"
+    if box_key not in st.session_state:
+        st.session_state[box_key] = rows
+    return st.session_state[box_key]
 
 
 def flash(message: str) -> None:
-    """A confirmation shown once, on the next run (survives st.rerun)."""
+    """A confirmation shown once, on the next run."""
     st.session_state[FLASH] = message
 
 
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if isinstance(message, str):
-        st.success(message, icon=":material/check_circle:")
-
-
-def clear_widgets(prefix: str) -> None:
-    """Forget widget values under a prefix so they re-read the stored profile."""
-    for key in list(st.session_state.keys()):
-        if isinstance(key, str) and key.startswith(prefix):
-            del st.session_state[key]
-
-
-# --- Timeline (issue 3) -------------------------------------------------------------
-TIMELINE_PLAN = "timeline_plan"
-
-
-def timeline_plan() -> TimelinePlan:
-    """The session's timeline choices; defaults follow the profile on first use."""
-    value = st.session_state.get(TIMELINE_PLAN)
-    if not isinstance(value, TimelinePlan):
-        value = default_plan(profile(), today())
-        st.session_state[TIMELINE_PLAN] = value
-    return value
-
-
-def set_timeline_plan(value: TimelinePlan) -> None:
-    st.session_state[TIMELINE_PLAN] = value
-
-
-# --- Stay or pivot, and the program list (issue 4) ------------------------------------
-PATH_OVERRIDE = "plan_path_override"
-PROGRAM_LIST = "plan_program_list"
-PROGRAM_EDITOR_BASE = "plan_program_editor_base"
-PROGRAM_UPLOAD_ID = "plan_program_upload_id"
-
-
-def path_override() -> Path | None:
-    """The advisor's choice of path (R-20), kept with the plan; None follows the proposal."""
-    value = st.session_state.get(PATH_OVERRIDE)
-    return value if value in ("stay", "retarget", "pivot", "alternatives") else None
-
-
-def set_path_override(value: Path | None) -> None:
-    st.session_state[PATH_OVERRIDE] = value
-
-
-def program_list() -> tuple[ProgramRow, ...]:
-    """The validated program list (R-53), built by hand or from a CSV."""
-    value = st.session_state.setdefault(PROGRAM_LIST, ())
-    assert isinstance(value, tuple)
-    return value
-
-
-def set_program_list(rows: tuple[ProgramRow, ...]) -> None:
-    st.session_state[PROGRAM_LIST] = rows
-
-
-def program_editor_base() -> tuple[ProgramRow, ...]:
-    """What the list editor starts from; it must stay fixed while the editor holds edits."""
-    value = st.session_state.setdefault(PROGRAM_EDITOR_BASE, program_list())
-    assert isinstance(value, tuple)
-    return value
-
-
-def set_program_editor_base(rows: tuple[ProgramRow, ...]) -> None:
-    st.session_state[PROGRAM_EDITOR_BASE] = rows
-
-
-def program_upload_id() -> str | None:
-    """The id of the CSV last loaded into the editor, so a rerun does not load it again."""
-    value = st.session_state.get(PROGRAM_UPLOAD_ID)
-    return value if isinstance(value, str) else None
-
-
-def set_program_upload_id(value: str | None) -> None:
-    st.session_state[PROGRAM_UPLOAD_ID] = value
-
-
-# --- The year: statement, networking, week, family script (issue 5) -------------------
-STATEMENT = "statement_workspace"
-NETWORKING = "networking_table"
-NETWORKING_EDITOR_BASE = "networking_editor_base"
-EMAIL_DRAFT = "networking_email_draft"
-WEEK = "week_plan"
-FAMILY_SCRIPT = "family_script"
-
-
-def statement() -> StatementWorkspace:
-    """The personal statement draft and the chosen approach (R-60, R-61)."""
-    value = st.session_state.setdefault(STATEMENT, StatementWorkspace())
-    assert isinstance(value, StatementWorkspace)
-    return value
-
-
-def set_statement(value: StatementWorkspace) -> None:
-    st.session_state[STATEMENT] = value
-
-
-def networking() -> NetworkingTable:
-    """The networking targets (R-62)."""
-    value = st.session_state.setdefault(NETWORKING, NetworkingTable())
-    assert isinstance(value, NetworkingTable)
-    return value
-
-
-def set_networking(value: NetworkingTable) -> None:
-    st.session_state[NETWORKING] = value
-
-
-def networking_editor_base() -> NetworkingTable:
-    """What the table editor starts from; it stays fixed while the editor holds edits."""
-    value = st.session_state.setdefault(NETWORKING_EDITOR_BASE, networking())
-    assert isinstance(value, NetworkingTable)
-    return value
-
-
-def set_networking_editor_base(value: NetworkingTable) -> None:
-    st.session_state[NETWORKING_EDITOR_BASE] = value
-
-
-def email_draft() -> str:
-    """The applicant's own networking email draft (R-62)."""
-    value = st.session_state.setdefault(EMAIL_DRAFT, "")
-    assert isinstance(value, str)
-    return value
-
-
-def set_email_draft(value: str) -> None:
-    st.session_state[EMAIL_DRAFT] = value
-
-
-def week() -> WeekPlan:
-    """The weekly structure (R-70); starts from the template for the current role."""
-    value = st.session_state.get(WEEK)
-    if not isinstance(value, WeekPlan):
-        value = template_week(profile().clinical.current_role)
-        st.session_state[WEEK] = value
-    return value
-
-
-def set_week(value: WeekPlan) -> None:
-    st.session_state[WEEK] = value
-
-
-def family_script() -> str | None:
-    """The applicant's edited family script (R-71); None until edited (then generated)."""
-    value = st.session_state.setdefault(FAMILY_SCRIPT, None)
-    assert value is None or isinstance(value, str)
-    return value
-
-
-def set_family_script(value: str | None) -> None:
-    st.session_state[FAMILY_SCRIPT] = value
-
-
-# --- Progress across the year (issue 6, item 6) ----------------------------------------
-# Replacing the plan (a file, the example, a blank start: ui.planio.apply_plan) resets it,
-# so a new applicant never sees the last one's ticks and scores.
-PROGRESS = "progress_store"
-
-
-def progress() -> Progress:
-    """Milestones ticked off and the practice-score log; empty until the first tick."""
-    value = st.session_state.setdefault(PROGRESS, Progress())
-    assert isinstance(value, Progress)
-    return value
-
-
-def set_progress(value: Progress) -> None:
-    st.session_state[PROGRESS] = value
+        st.success(plain(message, limit=300), icon=":material/check_circle:")

@@ -1,0 +1,351 @@
+"""One plan, one computation: ``build_plan(plan, today) -> PlanResult``.
+
+Every consumer - each page, Scenarios, the Handout, the CLI and the benchmark -
+reads this one result, so a number shown in two places comes from the same
+object and cannot disagree. The chain assess -> pathway -> program count ->
+fees -> signals -> timeline -> week is wired here and nowhere else, and stale
+choices stored in a plan (an exam already passed, a date now in the past, an
+override that breaks the cycle's order) are repaired here, once, with a note
+saying what was repaired.
+
+Pure: ``today`` comes in; nothing reads the clock, nothing does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from matchplan.assessment import Assessment, assess
+from matchplan.careers import CareersAdvice, other_careers
+from matchplan.cycles import cycle_calendar
+from matchplan.pathway import Pathway, pathway
+from matchplan.planfile import PlanFile, ProgramChoices, Scenario
+from matchplan.profile import STEP_LABELS, ApplicantProfile, with_changes
+from matchplan.programs import (
+    FeeBreakdown,
+    ListMix,
+    ProgramData,
+    ProgramPlan,
+    SignalAdvice,
+    applications_for_interviews,
+    dual_advised,
+    eras_fees,
+    interview_target,
+    last_cycle_yield,
+    list_mix,
+    program_data,
+    program_plan,
+    signal_advice,
+)
+from matchplan.reference import Level, Reference, StepId, load_reference
+from matchplan.timeline import (
+    PlanDateError,
+    Timeline,
+    TimelinePlan,
+    build_timeline,
+    default_plan,
+    exam_to_time,
+    last_exam_date,
+)
+from matchplan.week import (
+    StudyWindow,
+    WeekPlan,
+    WeekWarning,
+    study_window_for_exam,
+    template_week,
+    week_warnings,
+)
+from matchplan.whatif import WhatIfResult, apply_what_if
+
+TIER_CHOICES: tuple[str, ...] = ("assessed", "risk_what_if", "low", "moderate", "high")
+"""Which tier sizes the program list: the assessed one by default (ProgramChoices.tier)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interviews:
+    """Interviews, not only applications: the target and the applications it takes."""
+
+    target: int
+    yield_rate: float
+    own_yield: float | None
+    assumed_yield: float
+    applications_needed: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    """Everything a page, the handout, a scenario or the CLI shows, derived once."""
+
+    today: date
+    plan: PlanFile
+    profile: ApplicantProfile
+    assessment: Assessment
+    what_if: WhatIfResult
+    what_if_assessment: Assessment
+    pathway: Pathway
+    program_level: Level
+    programs: ProgramPlan
+    what_if_count: int | None
+    fees: FeeBreakdown
+    what_if_fees: FeeBreakdown | None
+    last_cycle_fees: FeeBreakdown | None
+    signals: tuple[SignalAdvice, ...]
+    interviews: Interviews
+    mix: ListMix | None
+    timeline_plan: TimelinePlan
+    timeline: Timeline
+    timeline_repairs: tuple[str, ...]
+    exam_steps: tuple[StepId | None, ...]
+    last_exam_day: date
+    careers: CareersAdvice
+    week: WeekPlan
+    study_window: StudyWindow | None
+    week_warnings: tuple[WeekWarning, ...]
+
+    @property
+    def program_total(self) -> int:
+        """The headline count: the dual split's total when there is one."""
+        return self.programs.total.recommended
+
+    @property
+    def step3_eligible(self) -> bool:
+        """Step 3 needs Step 1 and Step 2 CK passed (FSMB eligibility)."""
+        return self.profile.passed("step1") and self.profile.passed("step2ck")
+
+    @property
+    def next_actions(self) -> tuple[str, ...]:
+        return self.assessment.next_actions()
+
+
+def timeable_exams(profile: ApplicantProfile) -> tuple[StepId | None, ...]:
+    """The exams the Timeline can plan: every Step not yet passed, then 'none'."""
+    steps: tuple[StepId, ...] = ("step1", "step2ck", "step3")
+    return (*(s for s in steps if not profile.passed(s)), None)
+
+
+def _with_profile_role(plan: TimelinePlan, profile: ApplicantProfile) -> TimelinePlan:
+    """The profile's current role is the one source of the gap-year role's kind."""
+    if plan.role.kind == profile.clinical.current_role:
+        return plan
+    role = plan.role.model_copy(update={"kind": profile.clinical.current_role})
+    return plan.model_copy(update={"role": role})
+
+
+def repaired_timeline(
+    profile: ApplicantProfile, stored: TimelinePlan, today: date, ref: Reference
+) -> tuple[TimelinePlan, Timeline, tuple[str, ...]]:
+    """The stored timeline choices, with stale ones replaced by the default plan's.
+
+    An exam already passed (or no longer timeable) goes back to the exam the rules
+    pick; a date that cannot be placed (in the past, after Match Day, an override
+    out of order) falls back field by field to the default plan. Each repair is
+    named, so the page can say what changed instead of silently reverting.
+    """
+    fallback = default_plan(profile, today, ref)
+    plan = _with_profile_role(stored, profile)
+    repairs: list[str] = []
+    if plan.exam_step not in timeable_exams(profile):
+        plan = plan.model_copy(
+            update={"exam_step": fallback.exam_step, "exam_date": fallback.exam_date}
+        )
+        repairs.append("The exam to time was already passed; MatchPlan picked the next one.")
+    elif plan.exam_step is not None and plan.exam_date is None:
+        if plan.exam_step == fallback.exam_step:
+            plan = plan.model_copy(update={"exam_date": fallback.exam_date})
+    for _ in range(4):  # at most one repair per placeable field
+        try:
+            return plan, build_timeline(profile, plan, today, ref), tuple(repairs)
+        except PlanDateError as problem:
+            repairs.append(f"{problem} MatchPlan used its default for this date instead.")
+            if problem.field == "calendar_overrides":
+                plan = plan.model_copy(update={"calendar_overrides": {}})
+            elif problem.field == "exam_date":
+                plan = plan.model_copy(
+                    update={"exam_step": fallback.exam_step, "exam_date": fallback.exam_date}
+                )
+            else:
+                plan = plan.model_copy(update={problem.field: getattr(fallback, problem.field)})
+    plan = _with_profile_role(fallback, profile)
+    return plan, build_timeline(profile, plan, today, ref), tuple(repairs)
+
+
+def timeline_problem(
+    profile: ApplicantProfile, candidate: TimelinePlan, today: date
+) -> PlanDateError | None:
+    """Why a Timeline edit cannot be placed (shown at its field), or None if it can."""
+    try:
+        build_timeline(profile, _with_profile_role(candidate, profile), today)
+    except PlanDateError as problem:
+        return problem
+    return None
+
+
+def program_level(choices: ProgramChoices, result: Assessment, what_if: Assessment) -> Level:
+    """The tier that sizes the list: assessed unless the user picked a what-if tier."""
+    if choices.tier == "assessed":
+        return result.overall
+    if choices.tier == "risk_what_if":
+        return what_if.overall
+    return choices.tier
+
+
+def second_specialty(
+    choices: ProgramChoices, level: Level, path: Pathway, target_id: str, ref: Reference
+) -> str | None:
+    """R-52: the second specialty of a dual application (the user's pick, else proposed)."""
+    if not dual_advised(level, ref.specialty(target_id)):
+        return None
+    if choices.second_specialty == "none":
+        return None
+    if choices.second_specialty is not None and choices.second_specialty != target_id:
+        return choices.second_specialty
+    return path.second_specialty or (
+        path.alternatives[0].specialty_id if path.alternatives else None
+    )
+
+
+def _interviews(
+    profile: ApplicantProfile, choices: ProgramChoices, data: ProgramData, ref: Reference
+) -> Interviews:
+    target = choices.interview_target or interview_target(
+        ref.specialty(profile.target_specialty), data
+    )
+    own = last_cycle_yield(profile)
+    assumed = ref.thresholds.min_interview_yield.value
+    if choices.yield_percent is not None:
+        rate = choices.yield_percent / 100
+    else:
+        rate = own if own else assumed
+    return Interviews(
+        target=target,
+        yield_rate=rate,
+        own_yield=own,
+        assumed_yield=assumed,
+        applications_needed=applications_for_interviews(target, rate),
+    )
+
+
+def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> PlanResult:
+    """Derive everything the app shows from the one stored plan."""
+    ref = ref or load_reference()
+    data = program_data()
+    profile = plan.profile
+    result = assess(profile, today, ref)
+    moved = apply_what_if(profile, plan.what_if, today)
+    what_if_result = assess(moved.profile, today, ref) if not plan.what_if.is_neutral else result
+    path = pathway(profile, result, ref, data, plan.path_override)
+
+    choices = plan.programs
+    level = program_level(choices, result, what_if_result)
+    second = second_specialty(choices, level, path, profile.target_specialty, ref)
+    programs = program_plan(
+        level,
+        profile.target_specialty,
+        profile.last_cycle.programs_applied,
+        ref,
+        data,
+        second_id=second,
+    )
+    fees = eras_fees(programs.counts(), ref, data)
+    what_if_fees = None
+    if choices.what_if_count is not None:
+        counts = {**programs.counts(), profile.target_specialty: choices.what_if_count}
+        what_if_fees = eras_fees(counts, ref, data)
+    cycle = profile.last_cycle
+    last_fees = None
+    if len(cycle.specialties_applied) == 1 and cycle.programs_applied:
+        last_fees = eras_fees({cycle.specialties_applied[0]: cycle.programs_applied}, ref, data)
+    signals = tuple(
+        signal_advice(ref.specialty(part.specialty_id), profile.target_match_year, level)
+        for part in programs.parts
+    )
+    target = ref.specialty(profile.target_specialty)
+    mix = (
+        list_mix(
+            plan.program_list,
+            level,
+            ref,
+            data,
+            signals_allowed=target.signals.total,
+            recommended_min=programs.total.min,
+        )
+        if plan.program_list
+        else None
+    )
+
+    timeline_plan, timeline, repairs = repaired_timeline(profile, plan.timeline, today, ref)
+    calendar = cycle_calendar(profile.target_match_year, timeline_plan.calendar_overrides, ref)
+    week = plan.week or template_week(profile.clinical.current_role)
+    window = None
+    if timeline.exam is not None:
+        exam = timeline.exam
+        window = study_window_for_exam(
+            exam.exam_date,
+            today,
+            f"{STEP_LABELS[exam.step]} {'retake' if profile.failures(exam.step) else 'exam'}",
+            block_weeks=(exam.exam_date - exam.study_start).days / 7,
+        )
+    return PlanResult(
+        today=today,
+        plan=plan,
+        profile=profile,
+        assessment=result,
+        what_if=moved,
+        what_if_assessment=what_if_result,
+        pathway=path,
+        program_level=level,
+        programs=programs,
+        what_if_count=choices.what_if_count,
+        fees=fees,
+        what_if_fees=what_if_fees,
+        last_cycle_fees=last_fees,
+        signals=signals,
+        interviews=_interviews(profile, choices, data, ref),
+        mix=mix,
+        timeline_plan=timeline_plan,
+        timeline=timeline,
+        timeline_repairs=repairs,
+        exam_steps=timeable_exams(profile),
+        last_exam_day=last_exam_date(calendar, ref),
+        careers=other_careers(profile, ref),
+        week=week,
+        study_window=window,
+        week_warnings=week_warnings(week, window),
+    )
+
+
+def new_plan(profile: ApplicantProfile, today: date, ref: Reference | None = None) -> PlanFile:
+    """A whole plan for a profile: the default timeline and everything else empty."""
+    return PlanFile(saved_on=today, profile=profile, timeline=default_plan(profile, today, ref))
+
+
+def scenario_plan(plan: PlanFile, scenario: Scenario, today: date) -> PlanFile:
+    """The plan with a scenario's target, timeline and what-ifs (raises ValueError if unfit)."""
+    profile = with_changes(
+        plan.profile,
+        {
+            "target_specialty": scenario.target_specialty,
+            "target_match_year": scenario.target_match_year,
+        },
+        today,
+    )
+    return plan.model_copy(
+        update={"profile": profile, "timeline": scenario.timeline, "what_if": scenario.what_if}
+    )
+
+
+__all__ = [
+    "TIER_CHOICES",
+    "Interviews",
+    "PlanResult",
+    "build_plan",
+    "exam_to_time",
+    "new_plan",
+    "program_level",
+    "repaired_timeline",
+    "scenario_plan",
+    "second_specialty",
+    "timeable_exams",
+    "timeline_problem",
+]
