@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matchplan.careers import PathView, careers_data, other_careers
-from matchplan.reference import load_reference
+from matchplan.careers import PathView
 from ui import render, state
 
-ref = load_reference()
-profile = state.profile()
-result = state.assessment()
-advice = other_careers(profile, ref, careers_data())
+result = state.result()
+advice = result.careers
 
 st.title("Other careers")
 if advice.prominent:
@@ -35,7 +32,7 @@ if advice.prominent:
             "Match data, and with yourself."
         )
         st.markdown("**If you reapply, the first things to do**")
-        for number, action in enumerate(result.next_actions(), start=1):
+        for number, action in enumerate(result.next_actions, start=1):
             st.markdown(f"{number}. {action}")
         st.page_link(
             "app_pages/pathway.py",

@@ -8,7 +8,7 @@ from matchplan.handout import handout_content, handout_figures, handout_html, ha
 from ui import render, session, state
 
 today = state.today()
-profile = state.profile()
+result = state.result()
 
 st.title("Handout")
 st.caption(
@@ -24,14 +24,12 @@ identify = st.toggle(
     help="Off in screen-share mode. The applicant decides what the handout shows.",
 )
 identify = identify and not session.hide_details()
-content = handout_content(
-    profile, state.timeline_plan(), state.path_override(), today, identify=identify
-)
+content = handout_content(result, identify=identify)
 
 c1, c2 = st.columns(2)
 c1.download_button(
     "Download PDF",
-    data=handout_pdf(content),
+    data=lambda: handout_pdf(content),  # built when clicked
     mime="application/pdf",
     file_name=f"matchplan-summary-{today:%Y-%m-%d}.pdf",
     on_click="ignore",
@@ -41,7 +39,7 @@ c1.download_button(
 )
 c2.download_button(
     "Download HTML with interactive charts",
-    data=handout_html(content, handout_figures(profile, state.timeline_plan(), today)),
+    data=lambda: handout_html(content, handout_figures(result)),
     mime="text/html",
     file_name=f"matchplan-summary-{today:%Y-%m-%d}.html",
     on_click="ignore",

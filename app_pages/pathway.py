@@ -1,21 +1,29 @@
 """Stay or pivot: the proposed path (R-20..R-25), realistic alternatives, dual application (R-52),
-and the specialty reference table with every value's source."""
+and the specialty reference table with every value's source.
+
+The path override is bound to the plan's ``path_override``; everything else is
+read from ``result.pathway`` and ``result.programs``.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from matchplan.charts import program_count_chart
-from matchplan.pathway import PATH_LABELS, PATH_MEANING, PATHS, Path, pathway
-from matchplan.programs import GROUP_LABELS, program_data, program_plan
+from matchplan.pathway import PATH_LABELS, PATH_MEANING, PATHS, Path
+from matchplan.programs import GROUP_LABELS, program_data
 from matchplan.reference import load_reference
+from matchplan.views_profile import dual_split, shows_three_options
 from ui import render, state
 
 ref = load_reference()
 data = program_data()
-profile = state.profile()
-result = state.assessment()
+result = state.result()
+profile = result.profile
+path = result.pathway
 target = ref.specialty(profile.target_specialty)
 
 
@@ -25,6 +33,10 @@ def cite(*source_ids: str) -> str:
         f"{ref.source(i).title.split(',')[0]} {ref.source(i).year}"
         for i in dict.fromkeys(source_ids)
     )
+
+
+def commit_override(value: Any) -> None:
+    state.update(path_override=value)
 
 
 st.title("Stay or pivot")
@@ -37,20 +49,19 @@ decision, proposal = st.columns([2, 3])
 with decision, st.container(border=True):
     st.markdown("**Advisor's decision**")
     options: list[Path | None] = [None, *PATHS]
-    current = state.path_override()
-    choice = st.selectbox(
+    choice = state.plan().path_override
+    st.selectbox(
         "Path for this plan",
         options,
-        index=options.index(current),
+        index=options.index(choice),
         format_func=lambda p: "Follow MatchPlan's proposal" if p is None else PATH_LABELS[p],
-        key="pathway_override",
         help="Recorded with the plan, next to what MatchPlan proposed (R-20).",
+        **state.bind("pathway_override", commit_override),
     )
-    state.set_path_override(choice)
+    state.error("pathway_override")
     if profile.advisor_view and choice is None:
         st.caption(f"The advisor's {profile.advisor_view} view recorded on Autopsy sets the path.")
 
-path = pathway(profile, result, ref, data, choice)
 with proposal, st.container(border=True, key="pathway_proposal"):
     st.markdown("**Path for this plan**")
     st.markdown(f"#### {PATH_LABELS[path.effective]}")
@@ -63,7 +74,7 @@ with proposal, st.container(border=True, key="pathway_proposal"):
 st.subheader("Why MatchPlan proposes this")
 render.reasons(path.reasons)
 
-if path.effective != "stay" or any(r.rule == "R-22" for r in path.reasons):
+if shows_three_options(path):
     st.subheader("The three options (R-22)")
     names = ", ".join(a.name for a in path.alternatives[:3]) or "none within reach"
     st.markdown(
@@ -93,17 +104,9 @@ if path.alternatives:
 else:
     st.info("No less competitive specialty is within reach on the current exam record.")
 
-if path.dual_advised and path.second_specialty:
-    second = ref.specialty(path.second_specialty)
+plan = dual_split(result)
+if plan is not None:
     st.subheader("Dual application (R-52)")
-    plan = program_plan(
-        result.overall,
-        target.id,
-        profile.last_cycle.programs_applied,
-        ref,
-        data,
-        second_id=second.id,
-    )
     split = " + ".join(f"{p.count.recommended} {p.name}" for p in plan.parts)
     st.markdown(
         f"{target.name} is {GROUP_LABELS[target.group]}: apply to a realistic second "

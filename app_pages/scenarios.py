@@ -1,21 +1,25 @@
-"""Scenarios: up to three named variants of the plan, compared side by side (issue 6)."""
+"""Scenarios: up to three named variants of the plan, compared side by side.
+
+Every scenario runs through build_plan like the live plan, so "As planned" here
+says what Overview, Programs and the Handout say.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from matchplan.planfile import MAX_SCENARIOS, Scenario
-from matchplan.profile import field_errors
 from matchplan.reference import load_reference
 from matchplan.scenarios import comparison, evaluate, suggested
-from ui import planio, render, state
+from ui import render, state
 
 ref = load_reference()
 today = state.today()
-profile = state.profile()
-stored = planio.scenarios()
+stored = state.plan().scenarios
 
 st.title("Scenarios")
 st.caption(
@@ -23,26 +27,64 @@ st.caption(
     "rules as the live plan; rows that differ are highlighted."
 )
 
+
+def set_scenarios(scenarios: tuple[Scenario, ...]) -> None:
+    state.update(scenarios=scenarios)
+
+
+def add_suggested() -> None:
+    set_scenarios(tuple(suggested(state.plan(), today, ref)))
+    state.reset_widgets()
+
+
+def add_current() -> None:
+    current = suggested(state.plan(), today, ref)[0]
+    name = f"Current plan {len(state.plan().scenarios) + 1}"
+    set_scenarios((*state.plan().scenarios, current.model_copy(update={"name": name})))
+    state.reset_widgets()
+
+
+def remove(index: int) -> None:
+    scenarios = state.plan().scenarios
+    set_scenarios(scenarios[:index] + scenarios[index + 1 :])
+    state.reset_widgets()
+
+
+def edit(index: int, change: Callable[[Scenario, Any], dict[str, Any]]) -> state.Commit:
+    """A commit that changes one scenario; it must still plan to be kept."""
+
+    def commit(value: Any) -> None:
+        scenarios = state.plan().scenarios
+        old = scenarios[index]
+        updated = Scenario.model_validate({**old.model_dump(), **change(old, value)})
+        evaluate(state.plan(), updated, today)  # raises ValueError if it cannot be planned
+        set_scenarios((*scenarios[:index], updated, *scenarios[index + 1 :]))
+
+    return commit
+
+
 if not stored:
     st.info(
         "No scenarios yet. Start from the suggestions: the plan as it stands, the same "
         "plan a cycle later, and the most realistic pivot.",
         icon=":material/compare:",
     )
-    if st.button("Add the suggested scenarios", type="primary", key="scenarios_suggest"):
-        planio.set_scenarios(
-            tuple(suggested(profile, state.timeline_plan(), state.what_if(), today, ref))
-        )
-        st.rerun()
+    st.button(
+        "Add the suggested scenarios",
+        type="primary",
+        key="scenarios_suggest",
+        on_click=add_suggested,
+    )
 
 if stored:
     outcomes = []
     for scenario in stored:
         try:
-            outcomes.append(evaluate(profile, scenario, today, ref))
+            outcomes.append(evaluate(state.plan(), scenario, today))
         except ValueError as problem:  # the profile changed under a stored scenario
             st.warning(
-                f"{scenario.name} no longer fits the profile and is left out: {problem}",
+                f"{render.plain(scenario.name, limit=60)} no longer fits the profile and is "
+                f"left out: {render.plain(str(problem), limit=300)}",
                 icon=":material/warning:",
             )
     if outcomes:
@@ -56,82 +98,97 @@ if stored:
         with st.container(key="scenarios_table"):
             st.table(frame.style.apply(highlight, axis=1))
         st.caption(
-            "Highlighted: rows where the scenarios differ. "
+            "Highlighted: rows where the scenarios differ. Risk tiers are as assessed; the "
+            "scenario's what-ifs show in their own row. "
             + render.source_line(["article", "aamc-eras-fees-2026"])
         )
         for outcome in outcomes:
             if outcome.problem:
-                st.warning(f"{outcome.name}: {outcome.problem}")
+                st.warning(
+                    f"{render.plain(outcome.name, limit=60)}: "
+                    f"{render.plain(outcome.problem, limit=400)}"
+                )
 
     st.subheader("Edit scenarios")
-    specialties = {s.id: s.name for s in ref.specialties}
+    specialties: dict[str, str] = {s.id: s.name for s in ref.specialties}
+    specialty_ids = list(specialties)
     for index, scenario in enumerate(stored):
-        with st.expander(scenario.name, icon=":material/tune:"), st.form(f"scenarios_edit_{index}"):
-            name = st.text_input(
-                "Name", value=scenario.name, max_chars=60, key=f"scenarios_name_{index}"
+        label = render.plain(scenario.name, limit=60)
+        with st.expander(label, icon=":material/tune:"):
+            st.text_input(
+                "Name",
+                value=scenario.name,
+                max_chars=60,
+                **state.bind(f"scenarios_name_{index}", edit(index, lambda _, v: {"name": v})),
             )
+            state.error(f"scenarios_name_{index}")
             c1, c2 = st.columns(2)
-            specialty = c1.selectbox(
+            c1.selectbox(
                 "Target specialty",
-                list(specialties),
-                index=list(specialties).index(scenario.target_specialty),
-                format_func=specialties.get,
-                key=f"scenarios_specialty_{index}",
+                specialty_ids,
+                index=specialty_ids.index(scenario.target_specialty),
+                format_func=specialties.__getitem__,
+                **state.bind(
+                    f"scenarios_specialty_{index}",
+                    edit(index, lambda _, v: {"target_specialty": v}),
+                ),
             )
-            year = c2.number_input(
+            c2.number_input(
                 "Target Match year",
                 min_value=2016,
                 max_value=2045,
                 value=scenario.target_match_year,
                 step=1,
-                key=f"scenarios_year_{index}",
+                **state.bind(
+                    f"scenarios_year_{index}",
+                    edit(index, lambda _, v: {"target_match_year": int(v)}),
+                ),
             )
-            exam_date = st.date_input(
-                "Exam date", value=scenario.timeline.exam_date, key=f"scenarios_exam_{index}"
+            state.error(f"scenarios_specialty_{index}")
+            state.error(f"scenarios_year_{index}")
+            st.date_input(
+                "Exam date",
+                value=scenario.timeline.exam_date,
+                format="DD/MM/YYYY",
+                **state.bind(
+                    f"scenarios_exam_{index}",
+                    edit(
+                        index,
+                        lambda s, v: {"timeline": {**s.timeline.model_dump(), "exam_date": v}},
+                    ),
+                ),
             )
+            state.error(f"scenarios_exam_{index}")
             c3, c4 = st.columns(2)
-            step3 = c3.toggle(
+            c3.toggle(
                 "Assume Step 3 passed",
                 value=scenario.what_if.pass_step3,
-                key=f"scenarios_step3_{index}",
+                **state.bind(
+                    f"scenarios_step3_{index}",
+                    edit(
+                        index, lambda s, v: {"what_if": {**s.what_if.model_dump(), "pass_step3": v}}
+                    ),
+                ),
             )
-            clinical = c4.toggle(
+            c4.toggle(
                 "Assume recent US clinical work",
                 value=scenario.what_if.recent_us_clinical,
-                key=f"scenarios_clinical_{index}",
+                **state.bind(
+                    f"scenarios_clinical_{index}",
+                    edit(
+                        index,
+                        lambda s, v: {
+                            "what_if": {**s.what_if.model_dump(), "recent_us_clinical": v}
+                        },
+                    ),
+                ),
             )
-            save, remove = st.columns(2)
-            if save.form_submit_button("Save scenario", type="primary"):
-                try:
-                    updated = Scenario(
-                        name=name,
-                        target_specialty=specialty,
-                        target_match_year=int(year),
-                        timeline=scenario.timeline.model_copy(update={"exam_date": exam_date}),
-                        what_if=scenario.what_if.model_copy(
-                            update={"pass_step3": step3, "recent_us_clinical": clinical}
-                        ),
-                    )
-                    evaluate(profile, updated, today, ref)  # must be plannable to be kept
-                except (ValidationError, ValueError) as exc:
-                    messages = (
-                        field_errors(exc, Scenario) if isinstance(exc, ValidationError) else []
-                    )
-                    for problem in messages or [str(exc)]:
-                        st.error(getattr(problem, "message", problem))
-                else:
-                    planio.set_scenarios((*stored[:index], updated, *stored[index + 1 :]))
-                    state.flash(f"Saved the scenario {updated.name}.")
-                    st.rerun()
-            if remove.form_submit_button("Remove"):
-                planio.set_scenarios(stored[:index] + stored[index + 1 :])
-                st.rerun()
+            state.error(f"scenarios_step3_{index}")
+            st.button(
+                "Remove", key=state.key(f"scenarios_remove_{index}"), on_click=remove, args=(index,)
+            )
 
-    if len(stored) < MAX_SCENARIOS and st.button(
-        "Add the current plan as a scenario", key="scenarios_add_current"
-    ):
-        current = suggested(profile, state.timeline_plan(), state.what_if(), today, ref)[0]
-        planio.set_scenarios(
-            (*stored, current.model_copy(update={"name": f"Current plan {len(stored) + 1}"}))
+    if len(stored) < MAX_SCENARIOS:
+        st.button(
+            "Add the current plan as a scenario", key="scenarios_add_current", on_click=add_current
         )
-        st.rerun()

@@ -96,7 +96,7 @@ events: tuple[CycleEvent, ...] = (
     "rol_deadline",
     "match_day",
 )
-year = state.profile().target_match_year
+year = state.plan().profile.target_match_year
 rows = []
 for match_year in sorted({year - 2, year - 1, year}):
     for event in events:

@@ -1,42 +1,26 @@
 """Timeline: the exam-timing planner and the 12-18 month Gantt (R-30..R-39).
 
-Moving the exam date, the target cycle or the gap-year role re-plans at once.
-A date that cannot be placed is named at its field; the last valid plan stays.
+Every control is bound to the plan (``state.bind``): an edit builds the new timeline
+choices from the result's, and ``views_planning.timeline_candidate`` checks them before
+they are kept. A date that cannot be placed is named at its field; the last valid
+plan stays. Date inputs live outside the fragment; the sliders that drive the charts
+re-run with them in it.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
-import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
+from matchplan import views_planning as views
 from matchplan.calendar_export import milestones_to_ics
-from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, cycle_calendar
-from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS, field_errors, with_changes
-from matchplan.reference import StepId, load_reference
-from matchplan.timeline import (
-    GapRole,
-    PlanDateError,
-    Timeline,
-    TimelinePlan,
-    build_timeline,
-    default_plan,
-    last_exam_date,
-)
-from matchplan.timeline_charts import chance_chart, gantt_chart
-from ui import render, state
-
-today = state.today()
-
-ROLE_LABELS = CURRENT_ROLE_LABELS
-VERDICT_ICONS = {
-    "strong": ":material/verified:",
-    "useful": ":material/thumb_up:",
-    "weak": ":material/error:",
-    "wasteful": ":material/block:",
-}
+from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS
+from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
+from matchplan.reference import CycleEvent
+from ui import state
+from ui import timeline_view as view
 
 st.title("Timeline")
 st.caption(
@@ -45,299 +29,172 @@ st.caption(
 )
 
 
-def target_year_control() -> None:
-    """The target cycle belongs to the profile: change it through validation."""
-    profile = state.profile()
-    last = profile.last_cycle.match_year
-    years = list(range(last + 1, last + 4))
-    if profile.target_match_year not in years:
-        years.append(profile.target_match_year)
-    chosen = st.selectbox(
-        "Target Match",
-        years,
-        index=years.index(profile.target_match_year),
-        format_func=lambda y: f"{y} Match (applications open Sept {y - 1})",
-        key="timeline_target_year",
-    )
-    if chosen != profile.target_match_year:
-        try:
-            state.set_profile(with_changes(profile, {"target_match_year": chosen}, today))
-        except ValidationError as exc:
-            for error in field_errors(exc):
-                st.error(error.message)
+def timeline_edit(field: str) -> state.Commit:
+    """A commit that changes one timeline choice, checked against the cycle first."""
+
+    def commit(value: Any) -> None:
+        state.update(timeline=views.timeline_candidate(state.result(), {field: value}))
+
+    return commit
 
 
-def plan_controls(plan: TimelinePlan) -> TimelinePlan:
-    """Widgets for the plan's choices; returns the plan they describe."""
-    profile = state.profile()
-    calendar = cycle_calendar(profile.target_match_year, plan.calendar_overrides)
-    last_exam_day = last_exam_date(calendar)
-    steps: list[StepId | None] = [s for s in ("step1", "step2ck", "step3") if not profile.passed(s)]
-    steps.append(None)
-    step = plan.exam_step if plan.exam_step in steps else steps[0]
-    c1, c2 = st.columns([1, 2])
-    chosen_step = c1.selectbox(
-        "Exam to time",
-        steps,
-        index=steps.index(step),
-        format_func=lambda s: STEP_LABELS[s] if s else "No exam to time",
-        key="timeline_exam_step",
+def exam_step_commit(step: Any) -> None:
+    result = state.result()
+    changes = {"exam_step": step, "exam_date": views.exam_date_for(result, step)}
+    state.update(timeline=views.timeline_candidate(result, changes))
+
+
+def step3_commit(on: bool) -> None:
+    timeline_edit("step3_date")(views.step3_default_date(state.today()) if on else None)
+
+
+def role_commit(fact: str) -> state.Commit:
+    def commit(value: bool) -> None:
+        result = state.result()
+        role = result.timeline_plan.role.model_copy(update={fact: value})
+        state.update(timeline=views.timeline_candidate(result, {"role": role.model_dump()}))
+
+    return commit
+
+
+def override_commit(event: CycleEvent) -> state.Commit:
+    def commit(value: date | None) -> None:
+        result = state.result()
+        overrides = views.overrides_with(result, event, value)
+        state.update(timeline=views.timeline_candidate(result, {"calendar_overrides": overrides}))
+
+    return commit
+
+
+result = state.result()
+profile = result.profile
+plan = result.timeline_plan
+for repair in result.timeline_repairs:
+    st.info(repair, icon=":material/build:")
+
+c1, c2 = st.columns([1, 2])
+years = views.target_years(profile)
+c1.selectbox(
+    "Target Match",
+    years,
+    index=years.index(profile.target_match_year),
+    format_func=lambda y: f"{y} Match (applications open Sept {y - 1})",
+    **state.bind("timeline_target_year", state.profile_field("target_match_year")),
+)
+state.error("timeline_target_year")
+steps = list(result.exam_steps)
+c2.selectbox(
+    "Exam to time",
+    steps,
+    index=steps.index(plan.exam_step) if plan.exam_step in steps else 0,
+    format_func=lambda s: STEP_LABELS[s] if s else "No exam to time",
+    **state.bind("timeline_exam_step", exam_step_commit),
+)
+state.error("timeline_exam_step")
+
+with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
+    d1, d2 = st.columns(2)
+    d1.date_input(
+        "Letter requests go out on",
+        value=plan.letter_request_date,
+        format="YYYY-MM-DD",
+        **state.bind("timeline_letters", timeline_edit("letter_request_date")),
     )
-    exam_date = plan.exam_date
-    if chosen_step is not None and today < last_exam_day:
-        start = min(max(exam_date or today, today), last_exam_day)
-        exam_date = c2.slider(
-            "Exam date",
-            min_value=today,
-            max_value=last_exam_day,
-            value=start,
-            step=timedelta(days=7),
-            format="DD MMM YYYY",
-            key="timeline_exam_date",
-        )
-    study = c1.slider(
+    with d1:
+        state.error("timeline_letters")
+    if views.step3_plannable(result):
+        with d2:
+            st.toggle(
+                "Also plan Step 3 before applying",
+                value=plan.step3_date is not None,
+                **state.bind("timeline_step3_on", step3_commit),
+            )
+            state.error("timeline_step3_on")
+            if plan.step3_date is not None:
+                st.date_input(
+                    "Step 3 date",
+                    value=plan.step3_date,
+                    format="YYYY-MM-DD",
+                    **state.bind("timeline_step3_date", timeline_edit("step3_date")),
+                )
+                state.error("timeline_step3_date")
+    st.markdown("**Gap-year role (R-38)**")
+    kinds = list(CURRENT_ROLE_LABELS)
+    st.selectbox(
+        "Role",
+        kinds,
+        index=kinds.index(profile.clinical.current_role),
+        format_func=CURRENT_ROLE_LABELS.__getitem__,
+        help="The profile's current role: the same field as on Autopsy.",
+        **state.bind("timeline_role_kind", state.profile_field("clinical.current_role")),
+    )
+    state.error("timeline_role_kind")
+    facts = views.role_facts(profile.clinical.current_role)
+    fact_columns = st.columns(2)
+    for index, fact in enumerate(facts):
+        with fact_columns[index % 2]:
+            st.checkbox(
+                view.ROLE_FACT_LABELS[fact],
+                value=bool(getattr(plan.role, fact)),
+                **state.bind(f"timeline_role_{fact}", role_commit(fact)),
+            )
+            state.error(f"timeline_role_{fact}")
+
+with st.expander("Advisor: override cycle dates", icon=":material/edit_calendar:"):
+    st.caption(
+        "Use when a date is announced that MatchPlan does not have yet. Overrides "
+        "are kept in the plan file and marked as such."
+    )
+    columns = st.columns(2)
+    for index, event in enumerate(CYCLE_EVENTS):
+        with columns[index % 2]:
+            st.date_input(
+                EVENT_LABELS[event],
+                value=result.timeline.calendar[event],
+                format="YYYY-MM-DD",
+                **state.bind(f"timeline_override_{event}", override_commit(event)),
+            )
+            state.error(f"timeline_override_{event}")
+
+
+@st.fragment
+def planner() -> None:
+    """The sliders and what they move re-run together, without redrawing the page."""
+    result = state.result()
+    plan = result.timeline_plan
+    s1, s2 = st.columns([1, 2])
+    s1.slider(
         "Study block (months, R-33)",
         3.0,
         4.0,
         plan.study_months,
         step=0.5,
-        key="timeline_study_months",
+        **state.bind("timeline_study_months", timeline_edit("study_months")),
     )
-    letters = c2.date_input(
-        "Letter requests go out on", value=plan.letter_request_date, key="timeline_letters"
-    )
-    step3_date = plan.step3_date
-    if chosen_step not in (None, "step3") and not profile.passed("step3"):
-        if st.toggle(
-            "Also plan Step 3 before applying",
-            value=step3_date is not None,
-            key="timeline_step3_on",
-        ):
-            step3_date = st.date_input(
-                "Step 3 date",
-                value=step3_date or today + timedelta(weeks=20),
-                key="timeline_step3_date",
-            )
-        else:
-            step3_date = None
-    return plan.model_copy(
-        update={
-            "exam_step": chosen_step,
-            "exam_date": exam_date if chosen_step else None,
-            "study_months": study,
-            "letter_request_date": letters,
-            "step3_date": step3_date,
-        }
-    )
-
-
-def role_controls(plan: TimelinePlan) -> GapRole:
-    st.markdown("**Gap-year role (R-38)**")
-    role = plan.role
-    kinds = list(ROLE_LABELS)
-    kind = st.selectbox(
-        "Role",
-        kinds,
-        index=kinds.index(role.kind),
-        format_func=ROLE_LABELS.get,
-        key="timeline_role_kind",
-    )
-    c1, c2 = st.columns(2)
-    values = role.model_dump()
-    if kind == "research":
-        values["in_target_specialty"] = c1.checkbox(
-            "In the target specialty", value=role.in_target_specialty, key="timeline_role_target"
+    slider = views.exam_slider(result)
+    if slider is not None:
+        s2.slider(
+            "Exam date",
+            min_value=slider.first,
+            max_value=slider.last,
+            value=slider.value,
+            step=views.WEEK,
+            format="DD MMM YYYY",
+            **state.bind("timeline_exam_date", timeline_edit("exam_date")),
         )
-        values["department_has_program"] = c1.checkbox(
-            "In a department with a residency program",
-            value=role.department_has_program,
-            key="timeline_role_program",
-        )
-        values["visible_to_selection_faculty"] = c2.checkbox(
-            "Seen by faculty who select residents",
-            value=role.visible_to_selection_faculty,
-            key="timeline_role_visible",
-        )
-        values["produces_output"] = c2.checkbox(
-            "Produces abstracts or papers", value=role.produces_output, key="timeline_role_output"
-        )
-        values["remote"] = c1.checkbox(
-            "Remote, without faculty contact", value=role.remote, key="timeline_role_remote"
-        )
-    elif kind in ("clinical_job", "observership", "non_clinical_job"):
-        values["paired_with_observership"] = c1.checkbox(
-            "Paired with a targeted observership",
-            value=role.paired_with_observership,
-            key="timeline_role_paired",
-        )
-    values["kind"] = kind
-    return GapRole.model_validate(values)
-
-
-def override_controls(plan: TimelinePlan) -> dict[str, date]:
-    """The advisor may replace any cycle date for this session (R-39)."""
-    profile = state.profile()
-    calendar = cycle_calendar(profile.target_match_year)
-    overrides = dict(plan.calendar_overrides)
-    with st.expander("Advisor: override cycle dates", icon=":material/edit_calendar:"):
-        st.caption(
-            "Use when a date is announced that MatchPlan does not have yet. Overrides "
-            "last for this session and are marked as such."
-        )
-        columns = st.columns(2)
-        for index, event in enumerate(CYCLE_EVENTS):
-            current = overrides.get(event, calendar[event])
-            picked = columns[index % 2].date_input(
-                EVENT_LABELS[event], value=current, key=f"timeline_override_{event}"
-            )
-            if picked != calendar[event]:
-                overrides[event] = picked
-            else:
-                overrides.pop(event, None)
-    return overrides
-
-
-def show_results(timeline: Timeline) -> None:
-    d = timeline.deadlines
-    exam = timeline.exam
-    cols = st.columns(4)
-    cols[0].metric(
-        "Latest exam date, typical delay",
-        f"{d.latest_typical:%d %b %Y}",
-        help=f"Review day minus {d.typical_weeks} weeks (R-30).",
-    )
-    cols[1].metric(
-        "Latest exam date, safe delay",
-        f"{d.latest_safe:%d %b %Y}",
-        help=f"Review day minus {d.safe_weeks} weeks: plan with this one (R-30).",
-    )
-    if exam is not None:
-        cols[2].metric(
-            "Score reported (typical)",
-            f"{exam.report_typical:%d %b %Y}",
-            help=f"Safe: {exam.report_safe:%d %b %Y}. Scores post on Wednesdays.",
-        )
-        with cols[3], st.container(key="timeline_chance"):
-            st.metric(
-                "Relative interview chance",
-                f"{exam.chance.value}",
-                help="Illustrative (article §4.1).",
-            )
-            st.caption(f"Score arrives {exam.chance.words}.")
-    st.caption(
-        render.source_line(
-            [
-                timeline.calendar.dates["review_opens"].source,
-                load_reference().usmle.report_delay_weeks_typical.source,
-                "ecfmg-score-wednesdays",
-            ]
-        )
-    )
-
-    with st.container(key="timeline_warnings"):
-        if not timeline.warnings:
-            st.success("Every milestone meets its date.", icon=":material/event_available:")
-        for warning in timeline.warnings:
-            st.warning(f"**{warning.rule}** · {warning.text}", icon=":material/warning:")
-            line = render.source_line(warning.sources)
-            if line:
-                st.caption(line)
-        missed = [m for m in timeline.milestones if m.missed]
-        for milestone in missed:
-            st.error(
-                f"Misses its date: {milestone.name}. {milestone.reason}",
-                icon=":material/event_busy:",
-            )
-
-    render.chart(gantt_chart(timeline, today), key="timeline_gantt")
-    left, right = st.columns([3, 2])
-    with left:
-        if exam is not None:
-            render.chart(chance_chart(timeline), key="timeline_chance_chart")
-            st.caption(render.source_line(["article"]) + " · illustrative curve")
-    with right:
-        alternative = timeline.alternative
-        if alternative is not None:
-            with st.container(border=True, key="timeline_alternative"):
-                st.markdown(f"**Alternative: reapply for the {alternative.match_year} Match**")
-                st.markdown(
-                    f"Programs review from {alternative.review_day:%d %b %Y}; the same "
-                    f"exam date would reach them {alternative.chance.words} "
-                    f"(chance {alternative.chance.value}). Use the extra year for "
-                    "clinical work, letters and Step 3."
-                )
-        step3 = timeline.step3
-        with st.container(border=True):
-            verdict = "Recommended" if step3.recommended else "Not recommended now"
-            st.markdown(f"**Step 3 before reapplying (R-35): {verdict}**")
-            for reason in step3.reasons:
-                st.markdown(f"- {reason}")
-        role = timeline.role
-        with st.container(border=True):
-            st.markdown(f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · {role.advice}")
-            for item in role.met:
-                st.markdown(f"- :material/check: {item}")
-            for item in role.missing:
-                st.markdown(f"- :material/close: {item}")
-
-    st.download_button(
-        "Download the milestones (.ics)",
-        data=milestones_to_ics(timeline, today),
-        file_name=f"matchplan-{timeline.match_year}-match.ics",
-        mime="text/calendar",
-        icon=":material/download:",
-        key="timeline_ics",
-    )
-    with st.expander("The cycle's dates, with their sources"):
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Event": EVENT_LABELS[e],
-                        "Date": c.date,
-                        "Status": (
-                            "advisor override"
-                            if c.source == "advisor"
-                            else "estimate"
-                            if c.estimated
-                            else "published"
-                        ),
-                        "Source": render.source_line([c.source]).removeprefix("Source: "),
-                    }
-                    for e, c in timeline.calendar.dates.items()
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-
-
-@st.fragment
-def planner() -> None:
-    """Controls and charts re-run together, without redrawing the rest of the app."""
-    target_year_control()
-    plan = state.timeline_plan()
-    with st.container(border=True):
-        candidate = plan_controls(plan)
-        candidate = candidate.model_copy(
-            update={"role": role_controls(plan), "calendar_overrides": override_controls(plan)}
-        )
-    try:
-        timeline = build_timeline(state.profile(), candidate, today)
-    except PlanDateError as problem:
-        st.error(
-            f"{problem} The timeline below still shows the last plan that worked.",
-            icon=":material/event_busy:",
-        )
-        try:
-            timeline = build_timeline(state.profile(), plan, today)
-        except PlanDateError:  # the target cycle moved under the old plan
-            plan = default_plan(state.profile(), today)
-            state.set_timeline_plan(plan)
-            timeline = build_timeline(state.profile(), plan, today)
-    else:
-        state.set_timeline_plan(candidate)
-    show_results(timeline)
+        with s2:
+            state.error("timeline_exam_date")
+    view.results(result.timeline, result.today)
 
 
 planner()
+st.download_button(
+    "Download the milestones (.ics)",
+    data=lambda: milestones_to_ics(state.result().timeline, state.today()),
+    file_name=f"matchplan-{result.timeline.match_year}-match.ics",
+    mime="text/calendar",
+    on_click="ignore",
+    icon=":material/download:",
+    key="timeline_ics",
+)
+view.cycle_dates(result.timeline)

@@ -1,19 +1,22 @@
 """Weekly structure (R-70) and the family script (R-71).
 
 The week is a grid of 21 blocks (7 days x morning / afternoon / evening), each a
-select box, so every change reruns only the editor fragment: the hours chart and
-the warnings follow at once. The study check uses the profile's next planned
-exam (the Timeline's study block can be passed in the same way later).
+select box bound to ``plan.week``; the grid, the hours chart and the warnings rerun
+together in a fragment. The study window and the warnings come from the one
+computation (``result.study_window``, ``result.week_warnings``): they follow the
+Timeline's planned exam, so this page and the Timeline never disagree. The family
+script is bound to ``plan.family_script`` (None while it is the generated one).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import streamlit as st
 
 from matchplan.charts import week_hours_chart
-from matchplan.narrative import family_script
+from matchplan.views_year import family_script_of, family_script_to_store, week_check, with_block
 from matchplan.week import (
     DAY_LABELS,
     DAYS,
@@ -21,23 +24,16 @@ from matchplan.week import (
     DOMAINS,
     SLOT_LABELS,
     SLOTS,
-    DayPlan,
+    Day,
     Domain,
-    StudyWindow,
-    WeekPlan,
-    hours_by_domain,
-    study_fit,
-    study_window_for_exam,
-    study_window_from_profile,
+    Slot,
     template_week,
     week_data,
-    week_warnings,
 )
 from ui import render, state
 
-profile = state.profile()
-today = state.today()
-data = week_data()
+result = state.result()
+today = result.today
 SHORT_LABELS: dict[Domain, str] = {
     "study": "Study",
     "clinical": "Clinical",
@@ -47,20 +43,6 @@ SHORT_LABELS: dict[Domain, str] = {
     "rest": "Rest",
     "open": "Unplanned",
 }
-FAMILY_KEY = "week_family_script"
-
-
-def block_key(day: str, slot: str) -> str:
-    return f"week_{day}_{slot}"
-
-
-def reset_week() -> None:
-    """Back to the template for the current role; the select boxes re-read it."""
-    state.set_week(template_week(profile.clinical.current_role, data))
-    for day in DAYS:
-        for slot in SLOTS:
-            st.session_state.pop(block_key(day, slot), None)
-
 
 st.title("Weekly structure")
 st.caption(
@@ -69,86 +51,81 @@ st.caption(
     "starts from a template for your current role; change any block."
 )
 
-# --- the study window ------------------------------------------------------------------
-window: StudyWindow | None = study_window_from_profile(profile, today, data)
+# --- the study window: the Timeline's planned exam ---------------------------------------
+tried: date | None = None
+window = result.study_window
 if window is None:
     st.info(
-        "No exam is planned after today in the Autopsy's exam history, so study time is "
-        "not checked against an exam date. Try a date here (it is not saved):",
+        "The Timeline plans no exam after today, so study time is not checked against an "
+        "exam date. Plan one on the Timeline, or try a date here (it is not saved):",
         icon=":material/event:",
     )
-    tried = st.date_input(
+    picked = st.date_input(
         "Exam date to plan for",
         value=None,
         min_value=today + timedelta(days=1),
         max_value=date(today.year + 3, 12, 31),
-        key="week_try_exam",
+        key=state.key("week_try_exam"),  # a what-if, never stored in the plan
     )
-    if isinstance(tried, date):
-        window = study_window_for_exam(tried, today, "exam", data=data)
+    tried = picked if isinstance(picked, date) else None
 else:
     st.markdown(
         f"**Study block:** {window.start:%d %b %Y} to the {window.exam} on "
-        f"{window.end:%d %b %Y} ({window.weeks:.1f} weeks)."
+        f"{window.end:%d %b %Y} ({window.weeks:.1f} weeks), as planned on the Timeline."
     )
+st.page_link(
+    "app_pages/timeline.py",
+    label="Change the exam on the Timeline",
+    icon=":material/calendar_month:",
+)
+
+
+def start_from_template() -> None:
+    """Back to the template for the current role; every block re-seeds from it."""
+    state.update(week=template_week(state.plan().profile.clinical.current_role))
+    state.reset_widgets()
+
+
+def block_commit(day: Day, slot: Slot) -> state.Commit:
+    def commit(value: Any) -> None:
+        state.update(week=with_block(state.result().week, day, slot, value))
+
+    return commit
 
 
 @st.fragment
-def week_editor() -> None:
+def week_editor(tried_exam: date | None) -> None:
     """The grid, the hours chart and the warnings: they rerun together, alone."""
-    week = state.week()
+    current = state.result()
     header = st.columns([1.1] + [1] * 7)
     for column, day in zip(header[1:], DAYS, strict=True):
         column.markdown(f"**{DAY_LABELS[day][:3]}**")
-    chosen: dict[str, dict[str, Domain]] = {day: {} for day in DAYS}
     for slot in SLOTS:
         row = st.columns([1.1] + [1] * 7)
         row[0].markdown(f"**{SLOT_LABELS[slot]}**")
-        for column, plan in zip(row[1:], week.days, strict=True):
-            value = column.selectbox(
+        for column, plan in zip(row[1:], current.week.days, strict=True):
+            column.selectbox(
                 f"{DAY_LABELS[plan.day]} {SLOT_LABELS[slot].lower()}",
                 DOMAINS,
                 index=DOMAINS.index(plan.block(slot)),
-                format_func=SHORT_LABELS.get,
-                key=block_key(plan.day, slot),
+                format_func=lambda domain: SHORT_LABELS[domain],
                 label_visibility="collapsed",
+                **state.bind(f"week_{plan.day}_{slot}", block_commit(plan.day, slot)),
             )
-            chosen[plan.day][slot] = value or plan.block(slot)
-    updated = WeekPlan(
-        days=tuple(
-            DayPlan(
-                day=day,
-                morning=chosen[day]["morning"],
-                afternoon=chosen[day]["afternoon"],
-                evening=chosen[day]["evening"],
-            )
-            for day in DAYS
-        )
-    )
-    if updated != week:
-        state.set_week(updated)
-    st.button(
-        "Reset to the template",
-        key="week_reset",
-        on_click=reset_week,
-        icon=":material/restart_alt:",
-    )
-
-    hours = hours_by_domain(updated, data)
-    fit = study_fit(updated, window, data) if window is not None else None
+    check = week_check(current, tried_exam)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.plotly_chart(
             week_hours_chart(
-                dict(hours),
-                dict(DOMAIN_LABELS),
-                needed_study_per_week=fit.needed_per_week if fit else None,
+                {str(domain): hours for domain, hours in check.hours.items()},
+                {str(domain): label for domain, label in DOMAIN_LABELS.items()},
+                needed_study_per_week=check.fit.needed_per_week if check.fit else None,
             ),
             key="week_hours_chart",
             width="stretch",
             config={"displayModeBar": False},
         )
-        t = data.thresholds
+        t = week_data().thresholds
         st.caption(
             f"A morning counts {t.morning_hours.value:g} h, an afternoon "
             f"{t.afternoon_hours.value:g} h, an evening {t.evening_hours.value:g} h; the "
@@ -157,20 +134,26 @@ def week_editor() -> None:
         )
     with right, st.container(key="week_warnings"):
         st.markdown("**Checks (R-70)**")
-        warnings = week_warnings(updated, window, data)
-        if not any(w.severity == "warning" for w in warnings):
+        if not any(w.severity == "warning" for w in check.warnings):
             st.success(
                 "Rest is protected, and the study hours fit the block.",
                 icon=":material/check_circle:",
             )
-        for warning in warnings:
+        for warning in check.warnings:
             if warning.severity == "warning":
                 st.warning(warning.message, icon=":material/warning:")
             else:
                 st.info(warning.message, icon=":material/info:")
 
 
-week_editor()
+st.button(
+    "Reset to the template",
+    key="week_reset",
+    on_click=start_from_template,
+    icon=":material/restart_alt:",
+    help="Every block back to the template for your current role.",
+)
+week_editor(tried)
 
 # --- R-71: the family script ------------------------------------------------------------
 st.subheader("Explaining the year to family (R-71)")
@@ -179,29 +162,30 @@ st.caption(
     "the same way each time, save you from re-living the year in every conversation. "
     "It is written from your plan; edit it into your own words."
 )
-generated = family_script(profile, today)
-saved = state.family_script()
+script = family_script_of(result)
+
+
+def commit_script(value: Any) -> None:
+    state.update(family_script=family_script_to_store(state.result(), value))
 
 
 def restore_script() -> None:
-    state.set_family_script(None)
-    st.session_state.pop(FAMILY_KEY, None)
+    state.update(family_script=None)
+    state.reset_widgets()
 
 
-script = st.text_area(
+st.text_area(
     "Your script",
-    value=saved if saved is not None else generated,
+    value=script.text,
     height=140,
     max_chars=1500,
-    key=FAMILY_KEY,
+    **state.bind("week_family_script", commit_script),
 )
-script = script or ""
-if script != (saved if saved is not None else generated):
-    state.set_family_script(None if script == generated else script)
+state.error("week_family_script")
 st.button(
     "Write it again from the plan",
     key="week_family_restore",
     on_click=restore_script,
-    disabled=state.family_script() is None,
+    disabled=not script.edited,
     icon=":material/autorenew:",
 )

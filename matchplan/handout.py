@@ -10,21 +10,19 @@ chooses; every text is escaped in HTML.
 from __future__ import annotations
 
 import html
-from contextlib import suppress
 from datetime import date
 
 import plotly.graph_objects as go
 from fpdf import FPDF
 from pydantic import BaseModel, ConfigDict
 
-from matchplan.assessment import LENS_QUESTIONS, assess
+from matchplan.assessment import LENS_QUESTIONS
 from matchplan.charts import risk_chart
 from matchplan.cycles import EVENT_LABELS
-from matchplan.pathway import PATH_LABELS, Path, pathway
-from matchplan.profile import STEP_LABELS, ApplicantProfile
-from matchplan.programs import eras_fees, program_data, program_plan
-from matchplan.reference import CycleEvent, Level, Reference, load_reference
-from matchplan.timeline import PlanDateError, TimelinePlan, build_timeline
+from matchplan.pathway import PATH_LABELS
+from matchplan.plan import PlanResult
+from matchplan.profile import STEP_LABELS
+from matchplan.reference import CycleEvent, Level, load_reference
 from matchplan.timeline_charts import gantt_chart
 
 KEY_EVENTS: tuple[CycleEvent, ...] = (
@@ -70,63 +68,41 @@ class HandoutContent(_Model):
     sources: tuple[str, ...]
 
 
-def handout_content(
-    profile: ApplicantProfile,
-    plan: TimelinePlan,
-    path_override: Path | None,
-    today: date,
-    *,
-    identify: bool,
-    ref: Reference | None = None,
-) -> HandoutContent:
-    """Everything the handout says, computed by the same rules as the app."""
-    ref = ref or load_reference()
-    data = program_data()
-    result = assess(profile, today, ref)
-    chosen = pathway(profile, result, ref, data, path_override)
-    programs = program_plan(
-        result.overall,
-        profile.target_specialty,
-        profile.last_cycle.programs_applied,
-        ref,
-        data,
-        chosen.second_specialty,
-    )
-    cost = eras_fees(programs.counts(), ref, data).total
+def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
+    """Everything the handout says, read from the one computation (build_plan)."""
+    ref = load_reference()
+    profile = result.profile
+    assessment = result.assessment
+    timeline = result.timeline
     dates: list[DateLine] = []
-    warnings: list[str] = []
     used_sources: set[str] = {"article", "aamc-eras-fees-2026"}
-    try:
-        timeline = build_timeline(profile, plan, today, ref)
-    except PlanDateError as problem:
-        warnings.append(str(problem))
-    else:
-        if timeline.exam is not None:
-            exam = timeline.exam
-            dates.append(
-                DateLine(
-                    label=f"{STEP_LABELS[exam.step]} exam",
-                    day=exam.exam_date,
-                    note=f"score about {exam.report_typical:%d %b %Y}",
-                )
+    if timeline.exam is not None:
+        exam = timeline.exam
+        dates.append(
+            DateLine(
+                label=f"{STEP_LABELS[exam.step]} exam",
+                day=exam.exam_date,
+                note=f"score about {exam.report_typical:%d %b %Y}",
             )
-        for event in KEY_EVENTS:
-            found = timeline.calendar.dates[event]
-            dates.append(
-                DateLine(
-                    label=EVENT_LABELS[event],
-                    day=found.date,
-                    note="estimate" if found.estimated else "",
-                )
+        )
+    for event in KEY_EVENTS:
+        found = timeline.calendar.dates[event]
+        dates.append(
+            DateLine(
+                label=EVENT_LABELS[event],
+                day=found.date,
+                note="estimate" if found.estimated else "",
             )
-            if found.source in ref.sources:
-                used_sources.add(found.source)
-        warnings += [f"{w.rule}: {w.text}" for w in timeline.warnings]
-    for lens in result.lenses:
+        )
+        if found.source in ref.sources:
+            used_sources.add(found.source)
+    warnings = [*result.timeline_repairs, *(f"{w.rule}: {w.text}" for w in timeline.warnings)]
+    for lens in assessment.lenses:
         for reason in lens.reasons:
             used_sources.update(s for s in reason.sources if s in ref.sources)
+    programs = result.programs
     return HandoutContent(
-        made_on=today,
+        made_on=result.today,
         name=profile.display_name if identify else "",
         notes=profile.advisor_notes if identify else "",
         lenses=tuple(
@@ -136,16 +112,16 @@ def handout_content(
                 level=lens.level,
                 reasons=tuple(r.text for r in lens.reasons[:2]),
             )
-            for lens in result.lenses
+            for lens in assessment.lenses
         ),
-        overall=result.overall,
-        path=PATH_LABELS[chosen.effective],
-        path_reasons=tuple(r.text for r in chosen.reasons[:3]),
+        overall=assessment.overall,
+        path=PATH_LABELS[result.pathway.effective],
+        path_reasons=tuple(r.text for r in result.pathway.reasons[:3]),
         dates=tuple(sorted(dates, key=lambda d: d.day)),
-        programs=programs.total.recommended,
+        programs=result.program_total,
         programs_range=f"{programs.total.min}-{programs.total.max}",
-        cost=cost,
-        next_actions=result.next_actions(),
+        cost=result.fees.total,
+        next_actions=result.next_actions,
         warnings=tuple(warnings[:4]),
         sources=tuple(sorted(ref.source(s).label() for s in used_sources)),
     )
@@ -286,9 +262,6 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
     return "".join(parts)
 
 
-def handout_figures(profile: ApplicantProfile, plan: TimelinePlan, today: date) -> list[go.Figure]:
-    """The charts the HTML handout carries: the risk bars and, when it fits, the Gantt."""
-    figures = [risk_chart(assess(profile, today))]
-    with suppress(PlanDateError):  # no timeline fits: the handout says so in words
-        figures.append(gantt_chart(build_timeline(profile, plan, today), today))
-    return figures
+def handout_figures(result: PlanResult) -> list[go.Figure]:
+    """The charts the HTML handout carries: the risk bars and the Gantt."""
+    return [risk_chart(result.assessment), gantt_chart(result.timeline, result.today)]

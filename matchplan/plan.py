@@ -143,16 +143,20 @@ def repaired_timeline(
     named, so the page can say what changed instead of silently reverting.
     """
     fallback = default_plan(profile, today, ref)
-    plan = _with_profile_role(stored, profile)
+    # A timeline never chosen (a bare profile file, a new plan) follows the default plan.
+    plan = _with_profile_role(fallback if stored == TimelinePlan() else stored, profile)
     repairs: list[str] = []
     if plan.exam_step not in timeable_exams(profile):
         plan = plan.model_copy(
             update={"exam_step": fallback.exam_step, "exam_date": fallback.exam_date}
         )
         repairs.append("The exam to time was already passed; MatchPlan picked the next one.")
-    elif plan.exam_step is not None and plan.exam_date is None:
-        if plan.exam_step == fallback.exam_step:
-            plan = plan.model_copy(update={"exam_date": fallback.exam_date})
+    elif (
+        plan.exam_step is not None
+        and plan.exam_date is None
+        and plan.exam_step == fallback.exam_step
+    ):
+        plan = plan.model_copy(update={"exam_date": fallback.exam_date})
     for _ in range(4):  # at most one repair per placeable field
         try:
             return plan, build_timeline(profile, plan, today, ref), tuple(repairs)

@@ -96,13 +96,19 @@ class PlanFile(BaseModel):
 
 
 class PlanLoadError(ValueError):
-    """Why a file could not be loaded, in words for the person who chose it."""
+    """Why a file could not be loaded, in words for the person who chose it.
+
+    ``problems`` lists the field messages one by one (the CLI prints a line each).
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def _from_v1(data: dict[str, Any], today: date) -> dict[str, Any]:
     """Version 1 was a bare profile: wrap it as a plan saved today."""
     return {"schema_version": 2, "saved_on": today.isoformat(), "profile": data}
-
 
 
 def _from_v2(data: dict[str, Any], today: date) -> dict[str, Any]:
@@ -175,7 +181,9 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
         messages = [e.message for e in field_errors(exc, PlanFile)]
         shown = "; ".join(messages[:5])
         more = f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
-        raise PlanLoadError(f"The plan has invalid values: {shown}{more}.") from exc
+        raise PlanLoadError(
+            f"The plan has invalid values: {shown}{more}.", problems=tuple(messages[:5])
+        ) from exc
     for scenario in plan.scenarios:
         # Each scenario is run on the profile with its target: it must fit that profile.
         try:

@@ -1,8 +1,10 @@
 """Scenarios: up to three named variants of the plan, compared side by side (issue 6).
 
 A scenario changes the target (specialty, Match year), the timeline choices and
-the what-if levers; everything else comes from the applicant's profile. Each is
-run through the same rules as the live plan, so the comparison is exact.
+the what-if levers; everything else comes from the plan. Each runs through
+``build_plan`` like the live plan, so "As planned" shows exactly what Overview,
+Programs and the Handout show. Tiers are the assessed ones; the scenario's
+what-ifs show in their own row, never silently.
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from matchplan.assessment import assess
-from matchplan.pathway import PATH_LABELS, pathway
-from matchplan.planfile import MAX_SCENARIOS, Scenario
-from matchplan.profile import STEP_LABELS, ApplicantProfile, with_changes
-from matchplan.programs import eras_fees, program_data, program_plan
+from matchplan.pathway import PATH_LABELS
+from matchplan.plan import PlanResult, build_plan, scenario_plan
+from matchplan.planfile import MAX_SCENARIOS, PlanFile, Scenario
+from matchplan.profile import STEP_LABELS, with_changes
 from matchplan.reference import Level, Reference, load_reference
-from matchplan.timeline import PlanDateError, TimelinePlan, build_timeline, default_plan
-from matchplan.whatif import WhatIf, apply_what_if
+from matchplan.timeline import default_plan
 
 
 class ScenarioOutcome(BaseModel):
@@ -34,6 +34,7 @@ class ScenarioOutcome(BaseModel):
     reliability: Level
     bandwidth: Level
     overall: Level
+    overall_with_what_ifs: Level
     path: str
     exam: str
     score_reported: date | None
@@ -46,79 +47,46 @@ class ScenarioOutcome(BaseModel):
     problem: str | None = None
 
 
-def scenario_profile(
-    profile: ApplicantProfile, scenario: Scenario, today: date
-) -> ApplicantProfile:
-    """The profile with the scenario's target (re-validated)."""
-    return with_changes(
-        profile,
-        {
-            "target_specialty": scenario.target_specialty,
-            "target_match_year": scenario.target_match_year,
-        },
-        today,
-    )
-
-
-def evaluate(
-    profile: ApplicantProfile, scenario: Scenario, today: date, ref: Reference | None = None
-) -> ScenarioOutcome:
-    """Run one scenario through assessment, pathway, timeline and program count."""
-    ref = ref or load_reference()
-    data = program_data()
-    base = scenario_profile(profile, scenario, today)
-    changed = apply_what_if(base, scenario.what_if, today)
-    result = assess(changed.profile, today, ref)
-    path = pathway(changed.profile, result, ref, data).effective
-    plan = program_plan(
-        result.overall, scenario.target_specialty, changed.planned_programs, ref, data
-    )
-    cost = eras_fees(plan.counts(), ref, data).total
-    problem = None
-    exam_text = "none planned"
-    reported: date | None = None
-    chance: int | None = None
-    review: date | None = None
-    match_day: date | None = None
-    warnings = 0
-    try:
-        # The timeline plans the exams; the what-if assumes their outcomes for the tiers.
-        timeline = build_timeline(base, scenario.timeline, today, ref)
-    except PlanDateError as exc:
-        problem = str(exc)
-    else:
-        review = timeline.calendar["review_opens"]
-        match_day = timeline.calendar["match_day"]
-        warnings = len(timeline.warnings)
-        if timeline.exam is not None:
-            exam_text = f"{STEP_LABELS[timeline.exam.step]} on {timeline.exam.exam_date:%d %b %Y}"
-            reported = timeline.exam.report_typical
-            chance = timeline.exam.chance.value
+def outcome(name: str, result: PlanResult) -> ScenarioOutcome:
+    """One scenario's row values, read from its build_plan result (nothing recomputed)."""
+    ref = load_reference()
+    timeline = result.timeline
+    exam = timeline.exam
     return ScenarioOutcome(
-        name=scenario.name,
-        specialty=ref.specialty(scenario.target_specialty).name,
-        match_year=scenario.target_match_year,
-        academic=result.academic.level,
-        reliability=result.reliability.level,
-        bandwidth=result.bandwidth.level,
-        overall=result.overall,
-        path=PATH_LABELS[path],
-        exam=exam_text,
-        score_reported=reported,
-        interview_chance=chance,
-        review_day=review,
-        match_day=match_day,
-        programs=plan.total.recommended,
-        cost=cost,
-        warnings=warnings,
-        problem=problem,
+        name=name,
+        specialty=ref.specialty(result.profile.target_specialty).name,
+        match_year=result.profile.target_match_year,
+        academic=result.assessment.academic.level,
+        reliability=result.assessment.reliability.level,
+        bandwidth=result.assessment.bandwidth.level,
+        overall=result.assessment.overall,
+        overall_with_what_ifs=result.what_if_assessment.overall,
+        path=PATH_LABELS[result.pathway.effective],
+        exam=f"{STEP_LABELS[exam.step]} on {exam.exam_date:%d %b %Y}" if exam else "none planned",
+        score_reported=exam.report_typical if exam else None,
+        interview_chance=exam.chance.value if exam else None,
+        review_day=timeline.calendar["review_opens"],
+        match_day=timeline.calendar["match_day"],
+        programs=result.program_total,
+        cost=result.fees.total,
+        warnings=len(timeline.warnings),
+        problem="; ".join(result.timeline_repairs) or None,
     )
+
+
+def evaluate(plan: PlanFile, scenario: Scenario, today: date) -> ScenarioOutcome:
+    """Run one scenario through build_plan, exactly as the live plan runs.
+
+    Raises ValueError when the scenario's target no longer fits the profile.
+    """
+    return outcome(scenario.name, build_plan(scenario_plan(plan, scenario, today), today))
 
 
 ROWS: tuple[tuple[str, str], ...] = (
     ("specialty", "Target specialty"),
     ("match_year", "Target Match"),
     ("overall", "Overall risk"),
+    ("overall_with_what_ifs", "Overall with the scenario's what-ifs"),
     ("academic", "Academic"),
     ("reliability", "Reliability"),
     ("bandwidth", "Bandwidth"),
@@ -158,22 +126,18 @@ def comparison(outcomes: list[ScenarioOutcome]) -> tuple[list[dict[str, Any]], s
     return rows, differing
 
 
-def suggested(
-    profile: ApplicantProfile,
-    current: TimelinePlan,
-    what_if: WhatIf,
-    today: date,
-    ref: Reference | None = None,
-) -> list[Scenario]:
+def suggested(plan: PlanFile, today: date, ref: Reference | None = None) -> list[Scenario]:
     """Starting points: the plan as it stands, a cycle later, and the best pivot."""
     ref = ref or load_reference()
+    profile = plan.profile
+    result = build_plan(plan, today, ref)
     options = [
         Scenario(
             name="As planned",
             target_specialty=profile.target_specialty,
             target_match_year=profile.target_match_year,
-            timeline=current,
-            what_if=what_if,
+            timeline=result.timeline_plan,
+            what_if=plan.what_if,
         )
     ]
     later_year = profile.target_match_year + 1
@@ -185,17 +149,16 @@ def suggested(
                 target_specialty=profile.target_specialty,
                 target_match_year=later_year,
                 timeline=default_plan(later, today, ref),
-                what_if=what_if,
+                what_if=plan.what_if,
             )
         )
     except ValidationError:
         pass
-    result = assess(profile, today, ref)
-    alternatives = pathway(profile, result, ref, program_data()).alternatives
+    alternatives = result.pathway.alternatives
     if alternatives:
         pivot = alternatives[0].specialty_id
         pivoted = with_changes(profile, {"target_specialty": pivot}, today)
-        eligible = profile.passed("step1") and profile.passed("step2ck")
+        eligible = result.step3_eligible
         suffix = " with Step 3" if eligible and not profile.passed("step3") else ""
         options.append(
             Scenario(
@@ -203,7 +166,7 @@ def suggested(
                 target_specialty=pivot,
                 target_match_year=profile.target_match_year,
                 timeline=default_plan(pivoted, today, ref),
-                what_if=what_if.model_copy(update={"pass_step3": eligible}),
+                what_if=plan.what_if.model_copy(update={"pass_step3": eligible}),
             )
         )
     return options[:MAX_SCENARIOS]

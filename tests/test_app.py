@@ -1,4 +1,4 @@
-"""AppTest: the entry and every page run; Autopsy edits reach the Overview tier."""
+"""AppTest: the entry and every page run; Autopsy, Risk and Stay-or-pivot edits reach the plan."""
 
 from __future__ import annotations
 
@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matchplan.profile import ApplicantProfile, with_changes
+from matchplan.examples import blank_profile
+from matchplan.plan import new_plan
+from matchplan.planfile import PlanFile
+from matchplan.profile import with_changes
+from tests.conftest import TODAY
+from tests.widgets import widget
+from ui.state import BOX, PlanBox
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
+DAY = date.fromisoformat(TODAY)
 
 
 def start() -> AppTest:
@@ -30,10 +37,27 @@ def badge_after(app: AppTest, heading: str) -> str:
     return badge
 
 
-def stored_profile(app: AppTest) -> ApplicantProfile:
-    value = app.session_state["profile"]
-    assert isinstance(value, ApplicantProfile)
+def box(app: AppTest) -> PlanBox:
+    value = app.session_state[BOX]
+    assert isinstance(value, PlanBox)
     return value
+
+
+def stored(app: AppTest) -> PlanFile:
+    return box(app).plan
+
+
+def load(app: AppTest, plan: PlanFile) -> None:
+    """Replace the session's plan as a file load does (a new revision re-seeds every widget)."""
+    held = box(app)
+    held.plan = plan
+    held.revision += 1
+    held.result = None
+
+
+def errors(app: AppTest) -> list[str]:
+    """The error messages as the user reads them (the markdown escapes removed)."""
+    return [str(e.value).replace("\\", "") for e in app.error]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -46,44 +70,122 @@ def test_every_page_runs_without_exception(page: str) -> None:
 
 def test_entry_opens_on_the_example_applicant() -> None:
     app = start()
-    assert stored_profile(app).display_name.startswith("Example applicant")
+    assert stored(app).profile.display_name.startswith("Example applicant")
     assert app.title[0].value == "Overview"
 
 
 def test_autopsy_edit_changes_the_overview_tier() -> None:
     app = start()
     assert "High risk" in badge_after(app, "**Overall tier**")
-    assert stored_profile(app).clinical.months_since_clinical == 26
+    assert stored(app).profile.clinical.months_since_clinical == 26
     app.switch_page("app_pages/autopsy.py").run()
-    app.number_input(key="autopsy_timing_months").set_value(2)
-    app.button(key="FormSubmitter:autopsy_timing_form-Save timing and now").click().run()
+    widget(app, "number_input", "autopsy_months").set_value(2).run()
     assert not app.exception
-    assert stored_profile(app).clinical.months_since_clinical == 2
+    assert stored(app).profile.clinical.months_since_clinical == 2
     app.switch_page("app_pages/overview.py").run()
     # The example is high overall because of a 26-month clinical gap; 2 months lowers it.
     assert "Moderate risk" in badge_after(app, "**Overall tier**")
     assert "Moderate risk" in badge_after(app, "**Reliability**")
 
 
-def test_invalid_autopsy_input_is_named_and_nothing_is_lost() -> None:
+def test_invalid_autopsy_input_is_named_at_its_field_and_nothing_is_lost() -> None:
     app = start()
-    before = stored_profile(app)
+    before = stored(app)
     app.switch_page("app_pages/autopsy.py").run()
-    app.number_input(key="autopsy_interviews_offers").set_value(300)
-    app.button(key="FormSubmitter:autopsy_interviews_form-Save interviews").click().run()
+    widget(app, "number_input", "autopsy_offers").set_value(300).run()
     assert not app.exception
-    errors = [e.value for e in app.error]
-    assert any("Interview offers (300)" in e and "programs applied to (45)" in e for e in errors)
-    assert stored_profile(app) == before
+    assert any(
+        "Interview offers (300) cannot be more than programs applied to (45)" in e
+        for e in errors(app)
+    )
+    assert stored(app) == before
     # The bad value stays in the field so the user can correct it.
-    assert app.number_input(key="autopsy_interviews_offers").value == 300
+    assert widget(app, "number_input", "autopsy_offers").value == 300
+
+
+def test_autopsy_fields_can_be_entered_in_any_order() -> None:
+    """Offers above the programs count wait at their field, then are kept once programs rise."""
+    app = start()
+    load(app, new_plan(blank_profile(DAY), DAY))
+    app.switch_page("app_pages/autopsy.py").run()
+    assert widget(app, "number_input", "autopsy_programs").value == 0
+    widget(app, "number_input", "autopsy_offers").set_value(2).run()
+    assert any("Interview offers (2) cannot be more than" in e for e in errors(app))
+    assert stored(app).profile.last_cycle.interview_offers == 0
+    widget(app, "number_input", "autopsy_programs").set_value(60).run()
+    assert not app.exception
+    cycle = stored(app).profile.last_cycle
+    assert (cycle.programs_applied, cycle.interview_offers) == (60, 2)
+    assert errors(app) == []
+    app.switch_page("app_pages/overview.py").run()
+    app.switch_page("app_pages/autopsy.py").run()
+    assert widget(app, "number_input", "autopsy_offers").value == 2
+
+
+def test_the_autopsy_role_is_the_timeline_role() -> None:
+    app = start()
+    app.switch_page("app_pages/autopsy.py").run()
+    widget(app, "selectbox", "autopsy_role").set_value("observership").run()
+    assert not app.exception
+    assert stored(app).profile.clinical.current_role == "observership"
+    app.switch_page("app_pages/timeline.py").run()
+    assert not app.exception
+    result = box(app).result
+    assert result is not None
+    assert result.timeline_plan.role.kind == "observership"
+
+
+def test_a_loaded_plan_reseeds_every_autopsy_field() -> None:
+    app = start()
+    app.switch_page("app_pages/autopsy.py").run()
+    widget(app, "text_input", "autopsy_display_name").set_value("Someone Else").run()
+    plan = new_plan(blank_profile(DAY), DAY)
+    load(
+        app,
+        plan.model_copy(
+            update={"profile": plan.profile.model_copy(update={"display_name": "Loaded Person"})}
+        ),
+    )
+    app.run()
+    assert widget(app, "text_input", "autopsy_display_name").value == "Loaded Person"
+    assert widget(app, "number_input", "autopsy_programs").value == 0
+    assert widget(app, "selectbox", "autopsy_target").value == "im"
+    assert (
+        widget(app, "date_input", "autopsy_graduation_date").value == plan.profile.graduation_date
+    )
+
+
+def test_risk_what_if_is_kept_in_the_plan_after_leaving_the_page() -> None:
+    app = start()
+    app.switch_page("app_pages/risk.py").run()
+    widget(app, "toggle", "whatif_recent_clinical").set_value(True).run()
+    assert not app.exception
+    assert stored(app).what_if.recent_us_clinical is True
+    assert any("What-if: Moderate risk" in str(m.value) for m in app.markdown)
+    app.switch_page("app_pages/overview.py").run()
+    app.switch_page("app_pages/risk.py").run()
+    assert widget(app, "toggle", "whatif_recent_clinical").value is True
+    programs = [str(m.value) for m in app.markdown if str(m.value).startswith("**Programs:**")]
+    assert programs == [
+        "**Programs:** 45 planned falls short of the 70 a moderate-risk applicant in "
+        "Internal Medicine applies to (R-50/R-51, illustrative)."
+    ]
+
+
+def test_the_path_override_is_kept_in_the_plan() -> None:
+    app = start()
+    app.switch_page("app_pages/pathway.py").run()
+    widget(app, "selectbox", "pathway_override").set_value("pivot").run()
+    assert not app.exception
+    assert stored(app).path_override == "pivot"
+    assert any("Pivot to another specialty" in str(m.value) for m in app.markdown)
 
 
 def test_blank_profile_replaces_the_example() -> None:
     app = start()
     app.button(key="sidebar_start_blank").click().run()
     assert not app.exception
-    profile = stored_profile(app)
+    profile = stored(app).profile
     assert profile.display_name == ""
     assert profile.exams == ()
 
@@ -91,10 +193,9 @@ def test_blank_profile_replaces_the_example() -> None:
 def test_r25_puts_other_careers_on_the_overview_only_when_it_fires() -> None:
     app = start()
     assert not any("Worth weighing alongside residency" in str(m.value) for m in app.markdown)
-    profile = stored_profile(app)
-    app.session_state["profile"] = with_changes(
-        profile, {"last_cycle": {"prior_unsuccessful_cycles": 2}}, date.today()
-    )
+    plan = stored(app)
+    profile = with_changes(plan.profile, {"last_cycle": {"prior_unsuccessful_cycles": 2}}, DAY)
+    load(app, plan.model_copy(update={"profile": profile}))
     app.run()
     callout = [str(m.value) for m in app.markdown if "Worth weighing" in str(m.value)]
     assert callout == [

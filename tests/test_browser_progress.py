@@ -1,8 +1,9 @@
 """Browser: the Progress page (issue 6, item 6) in real chromium on a real server.
 
 Ticking a milestone moves the completion bar; a practice score typed into the
-log's grid is checked on "Save scores" (a bad row is named and nothing is
-stored), then drawn against the passing standard with the gap as a metric.
+log's grid is checked as it is entered (a bad row is named and nothing is
+stored) and kept once every row is valid, then drawn against the passing
+standard with the gap as a metric. Bound widgets are found by name (tests.widgets).
 The example applicant times Step 3, so a new row's Step is Step 3 (standard 200).
 """
 
@@ -14,7 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot
+from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.widgets import css
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +35,13 @@ def test_ticking_a_milestone_moves_the_completion_bar(page: Any, server: Streaml
     open_progress(page, server)
     completion = page.locator(".st-key-progress_completion")
     expect(completion).to_contain_text("0 of 12 milestones done for the 2028 Match")
-    page.locator(".st-key-progress_done_match_day label").click()
+    match_day = page.locator(css("progress_done_match_day"))
+    match_day.locator("label").click()
     expect(completion).to_contain_text("1 of 12 milestones done")
-    expect(page.locator(".st-key-progress_done_match_day input")).to_be_checked()
-    page.locator(".st-key-progress_done_step_3_exam label").click()
+    expect(match_day.locator("input")).to_be_checked()
+    page.locator(f"{css('progress_done_step_3_exam')} label").click()
     expect(completion).to_contain_text("2 of 12 milestones done")
-    page.locator(".st-key-progress_done_match_day label").click()  # and back
+    match_day.locator("label").click()  # and back
     expect(completion).to_contain_text("1 of 12 milestones done")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "progress-milestone-ticked")
@@ -116,8 +119,6 @@ class ScoreGrid:
         expect(self.overlay).to_have_count(0)
         expect(self.cell(row, 3)).to_have_text(text)
 
-    def save(self) -> None:
-        self.section.get_by_role("button", name="Save scores").click()
 
 
 def metric(scope: Any, label: str) -> Any:
@@ -133,13 +134,12 @@ def test_a_logged_score_is_checked_then_drawn_against_the_standard(
 ) -> None:
     open_progress(page, server)
     expect(page.get_by_text("Log a practice exam above")).to_be_visible()
-    taken = date.today() - timedelta(days=10)
+    taken = date.fromisoformat(TODAY) - timedelta(days=10)
     grid = ScoreGrid(page)
     grid.add_row()
     grid.type_date(0, taken)
+    # the grid holds a new row back until its required cells are filled
     grid.type_score_after_date(0, 350)
-    grid.save()
-
     errors = page.locator(".st-key-progress_score_errors")
     expect(errors).to_contain_text("Row 1 – Score (350) must be between 1 and 300")
     expect(errors).to_contain_text("Nothing was saved")
@@ -147,7 +147,6 @@ def test_a_logged_score_is_checked_then_drawn_against_the_standard(
     screenshot(page, "progress-bad-score-row")
 
     grid.retype_score(0, 225)
-    grid.save()
     trend = page.locator(".st-key-progress_trend_step3")
     expect(trend).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Saved 1 practice score.")).to_be_visible()

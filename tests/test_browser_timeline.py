@@ -1,13 +1,22 @@
-"""Browser: the Timeline page re-plans live as the exam date moves (R-30, R-32, R-39)."""
+"""Browser: the Timeline page re-plans live as the exam date moves (R-30, R-32, R-39),
+and a date typed then left by a page click is kept (issue 10).
+
+The app's today is pinned by MATCHPLAN_TODAY (tests/conftest.py), and the exam-date
+slider's weekly steps run through the latest safe date, so six steps from it land on
+the same day whatever the real date. Every check is a waiting assertion.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import StreamlitServer, screenshot
+from tests.widgets import css
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +35,16 @@ def open_timeline(tab: Any, server: StreamlitServer) -> None:
     tab.goto(f"{server.url}/timeline")
     expect(tab.locator("h1").first).to_have_text("Timeline")
     expect(tab.locator(".st-key-timeline_gantt .js-plotly-plot")).to_be_visible()
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+
+
+def downloaded_plan(tab: Any) -> dict[str, Any]:
+    """Download the plan through the sidebar button, as the user would."""
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download plan (.json)").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def test_moving_the_exam_date_moves_the_gantt_and_the_chance(
@@ -35,21 +54,48 @@ def test_moving_the_exam_date_moves_the_gantt_and_the_chance(
     chance = page.locator(".st-key-timeline_chance")
     expect(chance).to_contain_text("100")
     expect(chance).to_contain_text("before programs first review")
+    exam_slider = page.locator(css("timeline_exam_date"))
+    expect(exam_slider).to_contain_text("28 Jul 2027")  # the latest safe date (R-30)
     page.wait_for_function(f"({EXAM_BAR_START})() === '2027-07-28'")
     screenshot(page, "timeline-on-time")
 
     slider = page.get_by_role("slider", name="Exam date")
     slider.focus()
-    for _ in range(5):  # five weekly steps past the latest safe date, 28 Jul 2027
+    for _ in range(6):  # six weekly steps past the latest safe date
         slider.press("ArrowRight")
 
+    expect(exam_slider).to_contain_text("08 Sep 2027")
     expect(chance).to_contain_text("70")
     expect(chance).to_contain_text("in October")
-    # The bar moves past 25 Aug 2027, the latest date with a typical reporting delay.
-    page.wait_for_function(f"({EXAM_BAR_START})() > '2027-08-25'")
+    # The bar moves to 8 Sep 2027, past 25 Aug, the latest date with a typical delay; the
+    # score (6 Oct) arrives after September, so the next cycle is offered too.
+    page.wait_for_function(f"({EXAM_BAR_START})() === '2027-09-08'")
     warnings = page.locator(".st-key-timeline_warnings")
     expect(warnings).to_contain_text("after the first review day 22 Sep 2027")
     expect(warnings).to_contain_text("R-30")
     expect(page.locator(".st-key-timeline_alternative")).to_contain_text("2029 Match")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "timeline-misses-review-day")
+
+
+def test_a_letter_date_typed_then_left_by_a_page_click_is_kept(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_timeline(page, server)
+    field = page.locator(f"{css('timeline_letters')} input")
+    expect(field).to_have_value("2027-06-23")
+    field.click()
+    field.press("Control+a")
+    field.press_sequentially("2027-02-15")
+    field.press("Tab")
+    page.get_by_role("link", name="Overview").click()  # at once, no wait for the rerun
+
+    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.get_by_role("heading", name="Next three actions")).to_be_visible()
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    assert downloaded_plan(page)["timeline"]["letter_request_date"] == "2027-02-15"
+
+    page.get_by_role("link", name="Timeline").click()
+    expect(page.locator("h1").first).to_have_text("Timeline")
+    expect(page.locator(f"{css('timeline_letters')} input")).to_have_value("2027-02-15")

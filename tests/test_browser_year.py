@@ -1,19 +1,28 @@
 """Browser tests for the year pages: chromium against the real server.
 
-Editing the week redraws the hours chart; typing a draft shows the check; HTML
-typed into a text field stays text (no element is injected). Each test saves a
-screenshot under test-artifacts/. Assertions wait (playwright's expect).
+Editing the week redraws the hours chart; typing a draft shows the check; a
+draft typed or pasted and left at once by a page click is kept (issue 10); HTML
+typed into a text field stays text (no element is injected). Bound widgets are
+found by name (tests.widgets.css). Each test saves a screenshot under
+test-artifacts/. Assertions wait (playwright's expect).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot
+from matchplan.examples import example_profile
+from matchplan.plan import new_plan
+from matchplan.planfile import dump_plan
+from matchplan.profile import with_changes
+from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.widgets import css
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +49,7 @@ def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
 
 def choose(tab: Any, block: str, choice: str) -> None:
     """Pick a domain for one block of the week and wait until the box shows it."""
-    box = tab.locator(f".st-key-week_{block}")
+    box = tab.locator(css(f"week_{block}"))
     box.click()
     tab.get_by_role("option", name=choice, exact=True).click()
     expect(box.get_by_role("combobox")).to_have_value(choice)
@@ -48,7 +57,7 @@ def choose(tab: Any, block: str, choice: str) -> None:
 
 def commit(tab: Any, key: str, text: str) -> None:
     """Type into a keyed text area and commit it as a user does (Ctrl+Enter)."""
-    box = tab.locator(f".st-key-{key} textarea")
+    box = tab.locator(f"{css(key)} textarea")
     box.fill(text)
     box.press("Control+Enter")
 
@@ -57,8 +66,8 @@ def commit(tab: Any, key: str, text: str) -> None:
 def test_every_year_page_opens(page: Any, server: StreamlitServer, path: str) -> None:
     open_page(page, server, path)
     ready = {
-        "statement": ".st-key-statement_draft textarea",
-        "networking": ".st-key-networking_email textarea",
+        "statement": f"{css('statement_draft')} textarea",
+        "networking": f"{css('networking_email')} textarea",
         "week": CHART,
         "careers": "h4",
     }
@@ -71,6 +80,8 @@ def test_every_year_page_opens(page: Any, server: StreamlitServer, path: str) ->
 
 def test_r70_editing_the_week_updates_the_hours_chart(page: Any, server: StreamlitServer) -> None:
     open_page(page, server, "week")
+    # the Timeline's planned exam for the example applicant (issue 10: never "no exam")
+    expect(page.get_by_text("Step 3 exam on 28 Jul 2027")).to_be_visible()
     chart = page.locator(CHART)
     expect(chart).to_contain_text("23 h", timeout=PLOTLY_LOAD)  # study, from the template
     expect(chart).to_contain_text("30 h")  # rest
@@ -132,7 +143,7 @@ def test_html_typed_in_the_email_and_family_script_stays_text(
     commit(page, "week_family_script", f"{IMG} {SCRIPT}")
     expect(page.get_by_role("button", name="Write it again from the plan")).to_be_enabled()
     expect(page.locator("img[src=x]")).to_have_count(0)
-    expect(page.locator(".st-key-week_family_script textarea")).to_have_value(f"{IMG} {SCRIPT}")
+    expect(page.locator(f"{css('week_family_script')} textarea")).to_have_value(f"{IMG} {SCRIPT}")
 
 
 def go_to(tab: Any, path: str) -> None:
@@ -144,17 +155,18 @@ def go_to(tab: Any, path: str) -> None:
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
 
 
-def test_r25_brings_other_careers_forward(page: Any, server: StreamlitServer) -> None:
-    page.goto(f"{server.url}/autopsy")
-    expect(page.locator("h1").first).to_have_text("Application autopsy")
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
-    form = page.locator('[data-testid="stForm"]').filter(has_text="2 · Specialty and applications")
-    cycles = form.get_by_label("Unsuccessful cycles so far")
-    expect(cycles).to_have_value("1")
-    cycles.fill("2")
-    form.get_by_role("button", name="Save specialty and applications").click()
-    expect(page.get_by_text("Saved: specialty.")).to_be_visible(timeout=15_000)
-    go_to(page, "careers")
+def test_r25_brings_other_careers_forward(
+    page: Any, server: StreamlitServer, tmp_path: Path
+) -> None:
+    today = date.fromisoformat(TODAY)
+    profile = with_changes(
+        example_profile(today), {"last_cycle": {"prior_unsuccessful_cycles": 2}}, today
+    )
+    plan_file = tmp_path / "two-cycles.json"
+    plan_file.write_bytes(dump_plan(new_plan(profile, today)))
+    open_page(page, server, "careers")
+    page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(plan_file))
+    expect(page.get_by_text("Loaded your plan file")).to_be_visible()
     callout = page.locator(".st-key-careers_callout")
     expect(callout).to_contain_text("Worth weighing now (R-25)")
     expect(callout).to_contain_text("Two or more unsuccessful cycles.")
@@ -166,14 +178,14 @@ def test_r25_brings_other_careers_forward(page: Any, server: StreamlitServer) ->
 def test_r62_adding_a_program_shows_its_next_step(page: Any, server: StreamlitServer) -> None:
     open_page(page, server, "networking")
     # The last element drawn means the first run is over: edits made mid-run can be lost.
-    expect(page.locator(".st-key-networking_email textarea")).to_be_visible()
-    editor = page.locator(".st-key-networking_editor")
+    expect(page.locator(f"{css('networking_email')} textarea")).to_be_visible()
+    editor = page.locator(css("networking_editor"))
     expect(editor.locator("canvas").first).to_be_visible(timeout=PLOTLY_LOAD)
     editor.hover()
     editor.get_by_role("button", name="Add row").click()
     # Adding a row reruns the script; edit only once the grid has grown and settled.
     page.wait_for_function(
-        "() => document.querySelector('.st-key-networking_editor canvas')"
+        "() => document.querySelector('[class*=\"st-key-networking_editor-\"] canvas')"
         ".getBoundingClientRect().height >= 100"
     )
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
@@ -202,3 +214,31 @@ def test_r62_adding_a_program_shows_its_next_step(page: Any, server: StreamlitSe
     expect(page.get_by_text(f"program director at Mercy {IMG} with a short")).to_be_visible()
     expect(page.locator("img[src=x]")).to_have_count(0)
     screenshot(page, "networking-program-added")
+
+
+DRAFT = (
+    "In June 2022 I did not pass Step 1. I rebuilt how I study, passed in October and "
+    "scored 231 on Step 2 CK. Internal Medicine is where I want to spend my career."
+)
+
+
+@pytest.mark.parametrize("how", ["paste", "type"])
+def test_a_draft_left_by_a_page_click_at_once_is_kept(
+    page: Any, server: StreamlitServer, how: str
+) -> None:
+    """Issue 10: type or paste a draft, click another page without leaving the box first."""
+    open_page(page, server, "statement")
+    box = page.locator(f"{css('statement_draft')} textarea")
+    box.click()
+    if how == "paste":
+        page.keyboard.insert_text(DRAFT)
+    else:
+        page.keyboard.type(DRAFT[:80])
+    go_to(page, "networking")  # at once: no blur, no Ctrl+Enter
+    expect(page.locator(f"{css('networking_email')} textarea")).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, f"statement-left-at-once-{how}")
+    go_to(page, "statement")
+    kept = DRAFT if how == "paste" else DRAFT[:80]
+    expect(page.locator(f"{css('statement_draft')} textarea")).to_have_value(kept)
+    expect(page.locator(".st-key-statement_check")).to_contain_text("On the setback")

@@ -146,22 +146,22 @@ def _oversized_but_valid(tmp_path: Path) -> Path:
 BAD_FILES = [
     pytest.param(
         lambda p: _json_file(p, []),
-        "error: Input should be a valid dictionary or instance of ApplicantProfile",
+        "error: The file's top level is not a JSON object",
         id="wrong-type-top-level-array",
     ),
     pytest.param(
         lambda p: _json_file(p, "a profile"),
-        "error: Input should be a valid dictionary",
+        "error: The file's top level is not a JSON object",
         id="wrong-type-top-level-string",
     ),
     pytest.param(
         lambda p: _json_file(p, data_with(last_cycle={"programs_applied": "many"})),
-        "error: Last cycle – Programs applied to: Input should be a valid integer",
+        "error: Profile – Last cycle – Programs applied to: Input should be a valid integer",
         id="wrong-type-field",
     ),
     pytest.param(
         lambda p: _json_file(p, data_with(last_cycle={"interview_offers": 46})),
-        "error: Last cycle: Interview offers (46) cannot be more than programs applied to (45)",
+        "error: Profile – Last cycle: Interview offers (46) cannot be more than programs applied to (45)",
         id="interviews-more-than-applications",
     ),
     pytest.param(
@@ -169,14 +169,14 @@ BAD_FILES = [
         "not valid JSON (line 1",
         id="invalid-json",
     ),
-    pytest.param(lambda p: _bytes_file(p, b""), "not valid JSON", id="empty-file"),
+    pytest.param(lambda p: _bytes_file(p, b""), "The file is empty", id="empty-file"),
     pytest.param(
         lambda p: _bytes_file(p, '{"display_name": "Ren\u00e9"}'.encode("latin-1")),
         "not UTF-8 text",
         id="latin-1-file",
     ),
     pytest.param(
-        _oversized_but_valid, "larger than 2048 KiB; not a profile file", id="file-over-2-mib"
+        _oversized_but_valid, "a plan file is at most 2 MB", id="file-over-2-mib"
     ),
     pytest.param(
         lambda p: _bytes_file(p, b"[" * 100_000), "nested too deeply", id="deeply-nested-array"
@@ -209,8 +209,8 @@ def test_each_problem_gets_its_own_error_line(
     assert main(assess_args(_json_file(tmp_path, data))) == 2
     lines = sorted(capsys.readouterr().err.splitlines())
     assert len(lines) == 2
-    assert lines[0].startswith("error: Last cycle – Census divisions applied in:")
-    assert lines[1] == "error: Target specialty: unknown specialty 'cardiology'"
+    assert lines[0].startswith("error: Profile – Last cycle – Census divisions applied in:")
+    assert lines[1].startswith("error: Profile – Target specialty: unknown specialty")
 
 
 def test_assess_uses_the_today_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,8 +20,8 @@ from matchplan.handout import (
     handout_html,
     handout_pdf,
 )
+from matchplan.plan import build_plan, new_plan
 from matchplan.profile import ApplicantProfile, with_changes
-from matchplan.timeline import default_plan
 from tests.strategies import TODAY, example_profile, valid_profiles
 
 NOTES = "Discussed the visa question; revisit the family budget in March."
@@ -33,7 +33,7 @@ def profile_named(name: str, notes: str = NOTES) -> ApplicantProfile:
 
 
 def content_for(profile: ApplicantProfile, *, identify: bool) -> HandoutContent:
-    return handout_content(profile, default_plan(profile, TODAY), None, TODAY, identify=identify)
+    return handout_content(build_plan(new_plan(profile, TODAY), TODAY), identify=identify)
 
 
 def pdf_pages(content: HandoutContent) -> list[str]:
@@ -43,7 +43,7 @@ def pdf_pages(content: HandoutContent) -> list[str]:
 
 
 def html_for(profile: ApplicantProfile, content: HandoutContent) -> str:
-    return handout_html(content, handout_figures(profile, default_plan(profile, TODAY), TODAY))
+    return handout_html(content, handout_figures(build_plan(new_plan(profile, TODAY), TODAY)))
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ def test_html_escapes_script_in_name_and_notes() -> None:
 def test_html_carries_plotly_once_and_one_div_per_figure(
     rivera: ApplicantProfile, anonymous: HandoutContent
 ) -> None:
-    figures = handout_figures(rivera, default_plan(rivera, TODAY), TODAY)
+    figures = handout_figures(build_plan(new_plan(rivera, TODAY), TODAY))
     assert len(figures) == 2  # the risk bars and the Gantt
     page = handout_html(anonymous, figures)
 

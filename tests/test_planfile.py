@@ -8,6 +8,7 @@ the key words of that message, not only that something was raised.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,7 +49,14 @@ def example_plan(profile: ApplicantProfile | None = None) -> PlanFile:
         path_override="pivot",
         email_draft="Dear Dr. Smith,",
         family_script="We are trying again next year.",
-        scenarios=tuple(suggested(profile, timeline, EXAMPLE_WHAT_IF, TODAY)),
+        scenarios=tuple(
+            suggested(
+                PlanFile(
+                    saved_on=TODAY, profile=profile, timeline=timeline, what_if=EXAMPLE_WHAT_IF
+                ),
+                TODAY,
+            )
+        ),
     )
 
 
@@ -104,7 +112,11 @@ def test_any_valid_profile_round_trips(profile: ApplicantProfile, what_if: WhatI
         profile=profile,
         timeline=timeline,
         what_if=what_if,
-        scenarios=tuple(suggested(profile, timeline, what_if, TODAY)),
+        scenarios=tuple(
+            suggested(
+                PlanFile(saved_on=TODAY, profile=profile, timeline=timeline, what_if=what_if), TODAY
+            )
+        ),
     )
     assert load_plan(dump_plan(plan), TODAY) == plan
 
@@ -112,7 +124,11 @@ def test_any_valid_profile_round_trips(profile: ApplicantProfile, what_if: WhatI
 # --- schema versions ---------------------------------------------------------------------
 
 # One file per older schema version, exactly as that version wrote it.
-OLDER_VERSIONS: dict[int, bytes] = {1: EXAMPLE_FILE.read_bytes()}
+SAMPLES = Path(__file__).parent / "samples"
+OLDER_VERSIONS: dict[int, bytes] = {
+    1: EXAMPLE_FILE.read_bytes(),  # a bare profile
+    2: (SAMPLES / "plan-v2.json").read_bytes(),  # a whole plan before the Programs choices
+}
 
 
 def test_every_older_version_has_a_migration_and_a_sample_file() -> None:
@@ -139,10 +155,10 @@ def test_older_version_loads_as_current_with_the_same_profile(version: int) -> N
 
 def test_newer_version_is_refused_naming_the_version() -> None:
     data = plan_data()
-    data["schema_version"] = 3
+    data["schema_version"] = SCHEMA_VERSION + 1
     message = load_error(as_bytes(data))
     assert "newer MatchPlan" in message
-    assert "schema version 3" in message
+    assert f"schema version {SCHEMA_VERSION + 1}" in message
 
 
 def test_file_with_no_version_and_no_profile_is_refused() -> None:

@@ -553,7 +553,12 @@ def test_cli_assess_reports_pathway_alternatives_and_programs(
     output = json.loads(capsys.readouterr().out)
     assert output["pathway"] == "retarget"
     assert output["alternatives"][0] == "Family Medicine"
-    assert output["programs"] == {"min": 80, "recommended": 100, "max": 120}
+    programs = output["programs"]
+    assert (programs["min"], programs["recommended"], programs["max"]) == (80, 100, 120)
+    assert programs["total"] == 100
+    assert programs["by_specialty"] == {
+        "im": {"role": "target", "min": 80, "recommended": 100, "max": 120}
+    }
 
 
 def test_cli_dual_application_reports_the_target_share(
@@ -567,7 +572,16 @@ def test_cli_dual_application_reports_the_target_share(
     output = json.loads(capsys.readouterr().out)
     assert output["pathway"] == "pivot"
     assert output["alternatives"][0] == "Internal Medicine"
-    assert output["programs"] == {"min": 18, "recommended": 18, "max": 22}  # R-52 share
+    programs = output["programs"]
+    assert programs["by_specialty"]["derm"]["recommended"] == 18  # R-52 share of the target
+    parts = programs["by_specialty"].values()
+    # The headline is the dual split's total, never the target's share alone.
+    assert programs["total"] == programs["recommended"] == sum(p["recommended"] for p in parts)
+    assert programs["total"] > 18
+    assert (
+        output["fees"]["total"]
+        == sum(output["fees"]["by_specialty"].values()) + (output["fees"]["transcript"])
+    )
 
 
 # --- the Programs page (AppTest) -------------------------------------------------------------

@@ -12,14 +12,26 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from matchplan.planfile import MAX_SCENARIOS, Scenario
+from matchplan.planfile import MAX_SCENARIOS, PlanFile, Scenario
 from matchplan.profile import ApplicantProfile
 from matchplan.scenarios import ROWS, ScenarioOutcome, comparison, evaluate, suggested
-from matchplan.timeline import default_plan
+from matchplan.timeline import TimelinePlan, default_plan
 from matchplan.whatif import WhatIf
 from tests.strategies import TODAY, example_profile, valid_profiles
 
 LABELS = dict(ROWS)
+
+
+def plan_for(
+    profile: ApplicantProfile, timeline: TimelinePlan | None = None, what_if: WhatIf | None = None
+) -> PlanFile:
+    """The whole plan a scenario runs on: the profile, its timeline and what-ifs."""
+    return PlanFile(
+        saved_on=TODAY,
+        profile=profile,
+        timeline=timeline or default_plan(profile, TODAY),
+        what_if=what_if or WhatIf(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +41,12 @@ def profile() -> ApplicantProfile:
 
 @pytest.fixture(scope="module")
 def options(profile: ApplicantProfile) -> list[Scenario]:
-    return suggested(profile, default_plan(profile, TODAY), WhatIf(), TODAY)
+    return suggested(plan_for(profile), TODAY)
 
 
 @pytest.fixture(scope="module")
 def as_planned(profile: ApplicantProfile, options: list[Scenario]) -> ScenarioOutcome:
-    return evaluate(profile, options[0], TODAY)
+    return evaluate(plan_for(profile), options[0], TODAY)
 
 
 def test_suggestions_for_the_example(profile: ApplicantProfile, options: list[Scenario]) -> None:
@@ -55,7 +67,7 @@ def test_suggestions_for_the_example(profile: ApplicantProfile, options: list[Sc
 def test_suggestions_are_at_most_three_and_start_as_planned(profile: ApplicantProfile) -> None:
     current = default_plan(profile, TODAY)
     what_if = WhatIf(extra_programs=10)
-    options = suggested(profile, current, what_if, TODAY)
+    options = suggested(plan_for(profile, current, what_if), TODAY)
 
     assert 1 <= len(options) <= MAX_SCENARIOS
     first = options[0]
@@ -70,7 +82,7 @@ def test_suggestions_are_at_most_three_and_start_as_planned(profile: ApplicantPr
 def test_a_cycle_later_moves_match_day_one_year(
     profile: ApplicantProfile, options: list[Scenario], as_planned: ScenarioOutcome
 ) -> None:
-    later = evaluate(profile, options[1], TODAY)
+    later = evaluate(plan_for(profile), options[1], TODAY)
 
     assert as_planned.match_day == date(2028, 3, 17)
     assert later.match_day == date(2029, 3, 16)
@@ -83,7 +95,7 @@ def test_identical_scenarios_with_different_names_differ_nowhere(
     profile: ApplicantProfile, options: list[Scenario]
 ) -> None:
     twin = options[0].model_copy(update={"name": "Same plan, other name"})
-    outcomes = [evaluate(profile, s, TODAY) for s in (options[0], twin)]
+    outcomes = [evaluate(plan_for(profile), s, TODAY) for s in (options[0], twin)]
 
     rows, differing = comparison(outcomes)
 
@@ -96,7 +108,7 @@ def test_a_later_target_year_marks_target_match_and_match_day(
     profile: ApplicantProfile, options: list[Scenario]
 ) -> None:
     later = options[0].model_copy(update={"name": "Same, 2029", "target_match_year": 2029})
-    outcomes = [evaluate(profile, s, TODAY) for s in (options[0], later)]
+    outcomes = [evaluate(plan_for(profile), s, TODAY) for s in (options[0], later)]
 
     rows, differing = comparison(outcomes)
 
@@ -122,6 +134,7 @@ CHANGES: dict[str, Any] = {
     "specialty": "Family Medicine",
     "match_year": 2031,
     "overall": "low",
+    "overall_with_what_ifs": "low",
     "academic": "low",
     "reliability": "low",
     "bandwidth": "high",

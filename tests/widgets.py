@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 def widget(app: AppTest, kind: str, name: str) -> Any:
     """The one widget of this kind whose key starts with ``name.``."""
-    found = [w for w in getattr(app, kind) if isinstance(w.key, str) and w.key.startswith(f"{name}.")]
+    prefix = f"{name}."
+    found = [w for w in getattr(app, kind) if isinstance(w.key, str) and w.key.startswith(prefix)]
     assert len(found) == 1, f"{kind} {name!r}: found {len(found)}"
     return found[0]
 

@@ -7,7 +7,6 @@ keys start with ``session_`` so loading a plan file keeps them.
 from __future__ import annotations
 
 import streamlit as st
-
 from pydantic import ValidationError
 
 from matchplan.sharelink import CARRIED, ShareSettings, from_query, to_query

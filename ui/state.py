@@ -132,7 +132,9 @@ def update(**fields: Any) -> None:
 def edit_profile(changes: dict[str, Any]) -> None:
     """Change profile fields (nested dicts merge); raises ValidationError if invalid."""
     box = _box()
-    box.plan = box.plan.model_copy(update={"profile": with_changes(box.plan.profile, changes, today())})
+    box.plan = box.plan.model_copy(
+        update={"profile": with_changes(box.plan.profile, changes, today())}
+    )
 
 
 def replace(new: PlanFile, message: str) -> None:

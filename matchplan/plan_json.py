@@ -1,0 +1,107 @@
+"""build_plan's result as JSON: the stable, documented shape of ``matchplan assess``.
+
+Every key is read from the one PlanResult, so the CLI says what the pages say.
+The README documents each key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchplan.plan import PlanResult
+
+
+def _reasons(items: Any) -> list[dict[str, Any]]:
+    return [{"rule": r.rule, "field": r.field, "level": r.level, "text": r.text} for r in items]
+
+
+def result_json(result: PlanResult) -> dict[str, Any]:
+    """The whole plan's result: risk, view, path, programs, fees, exam, timeline."""
+    assessment = result.assessment
+    path = result.pathway
+    programs = result.programs
+    timeline = result.timeline
+    exam = timeline.exam
+    total = programs.total
+    return {
+        "risk": {
+            "academic": assessment.academic.level,
+            "reliability": assessment.reliability.level,
+            "bandwidth": assessment.bandwidth.level,
+            "overall": assessment.overall,
+        },
+        "reasons": {lens.lens: _reasons(lens.reasons) for lens in assessment.lenses},
+        "view": assessment.view.effective,
+        "proposed_view": assessment.view.proposed,
+        "view_reasons": _reasons(assessment.view.reasons),
+        "findings": [
+            {"rule": f.rule, "dimension": f.dimension, "message": f.message, "fix": f.fix}
+            for f in assessment.findings
+        ],
+        "diagnosis": [
+            {"dimension": d.dimension, "failed": d.failed, "evidence": list(d.evidence)}
+            for d in assessment.diagnosis
+        ],
+        "next_actions": list(result.next_actions),
+        "pathway": path.effective,
+        "alternatives": [a.name for a in path.alternatives],
+        "programs": {
+            "min": total.min,
+            "recommended": total.recommended,
+            "max": total.max,
+            "total": total.recommended,
+            "level": result.program_level,
+            "by_specialty": {
+                part.specialty_id: {
+                    "role": part.role,
+                    "min": part.count.min,
+                    "recommended": part.count.recommended,
+                    "max": part.count.max,
+                }
+                for part in programs.parts
+            },
+        },
+        "fees": {
+            "total": result.fees.total,
+            "by_specialty": {line.specialty_id: line.fee for line in result.fees.lines},
+            "transcript": result.fees.transcript_fee,
+        },
+        "signals": [
+            {"specialty": s.name, "signals": s.label, "advice": list(s.advice)}
+            for s in result.signals
+        ],
+        "step3": {
+            "recommended": timeline.step3.recommended,
+            "eligible": timeline.step3.eligible,
+            "reasons": list(timeline.step3.reasons),
+        },
+        "role": {
+            "verdict": timeline.role.verdict,
+            "met": list(timeline.role.met),
+            "missing": list(timeline.role.missing),
+        },
+        "careers": {
+            "triggered": bool(result.careers.triggers),
+            "triggers": [t.text for t in result.careers.triggers],
+        },
+        "exam": {
+            "step": exam.step if exam else None,
+            "planned_date": exam.exam_date.isoformat() if exam else None,
+            "latest_date_typical": timeline.deadlines.latest_typical.isoformat(),
+            "latest_date_safe": timeline.deadlines.latest_safe.isoformat(),
+            "relative_interview_chance": exam.chance.value if exam else None,
+        },
+        "milestones": [
+            {
+                "name": m.name,
+                "start": m.start.isoformat(),
+                "end": m.end.isoformat(),
+                "kind": m.kind,
+                "missed": m.missed,
+            }
+            for m in timeline.milestones
+        ],
+        "timeline_repairs": list(result.timeline_repairs),
+        "timeline_warnings": [{"rule": w.rule, "text": w.text} for w in timeline.warnings],
+        "warnings": [{"rule": w.rule, "text": w.text} for w in timeline.warnings],
+    }
