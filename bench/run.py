@@ -834,57 +834,29 @@ def generate_profiles(count: int) -> list[Any]:
 
 
 def stage_core(count: int) -> dict[str, Any]:
-    from matchplan.assessment import assess
-    from matchplan.pathway import pathway
-    from matchplan.programs import eras_fees, program_data, program_plan
-    from matchplan.reference import load_reference
-    from matchplan.timeline import PlanDateError, build_timeline, default_plan
+    """build_plan, the one computation every page runs, over generated profiles."""
+    from matchplan.plan import build_plan, new_plan
     from tests.strategies import TODAY, example_profile
 
     started = time.perf_counter()
     profiles = generate_profiles(count)
     generation_s = time.perf_counter() - started
-    ref = load_reference()
-    data = program_data()
-    parts: dict[str, list[float]] = {
-        "assess": [],
-        "timeline": [],
-        "pathway": [],
-        "program_plan": [],
-        "eras_fees": [],
-    }
+    parts: dict[str, list[float]] = {"new_plan": [], "build_plan": []}
     totals: list[float] = []
-    plan_date_errors = 0
+    repaired = 0
 
     def full_plan(profile: Any, record: bool) -> None:
-        nonlocal plan_date_errors
+        nonlocal repaired
         t0 = time.perf_counter()
-        result = assess(profile, TODAY)
+        plan = new_plan(profile, TODAY)
         t1 = time.perf_counter()
-        try:
-            build_timeline(profile, default_plan(profile, TODAY), TODAY)
-        except PlanDateError:
-            plan_date_errors += record
+        result = build_plan(plan, TODAY)
         t2 = time.perf_counter()
-        path = pathway(profile, result, ref, data)
-        t3 = time.perf_counter()
-        plan = program_plan(
-            result.overall,
-            profile.target_specialty,
-            profile.last_cycle.programs_applied,
-            ref,
-            data,
-            second_id=path.second_specialty,
-        )
-        t4 = time.perf_counter()
-        eras_fees(plan.counts(), ref, data)
-        t5 = time.perf_counter()
         if record:
-            for name, (a, b) in zip(
-                parts, [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)], strict=True
-            ):
-                parts[name].append((b - a) * 1000)
-            totals.append((t5 - t0) * 1000)
+            repaired += bool(result.timeline_repairs)
+            parts["new_plan"].append((t1 - t0) * 1000)
+            parts["build_plan"].append((t2 - t1) * 1000)
+            totals.append((t2 - t0) * 1000)
 
     full_plan(example_profile(), record=False)  # first call loads the reference data
     for profile in profiles:
@@ -892,7 +864,7 @@ def stage_core(count: int) -> dict[str, Any]:
     return {
         "profiles": len(profiles),
         "generation_s": generation_s,
-        "plan_date_errors": plan_date_errors,
+        "plan_date_errors": repaired,
         "total_ms": summary(totals),
         "parts_mean_ms": {name: statistics.fmean(v) for name, v in parts.items()},
     }

@@ -14,12 +14,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matchplan.planfile import PlanFile, dump_plan
-from ui.planio import SCENARIOS, UPLOADER
+from tests.widgets import plan_of, unescaped, widget
+from ui.planio import UPLOADER
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
 EXAMPLE = (ROOT / "matchplan" / "data" / "example_applicant.json").read_bytes()
-PLAN_KEYS = ("profile", "what_if", "timeline_plan", SCENARIOS)
 
 
 def start(**query: str) -> AppTest:
@@ -31,12 +31,12 @@ def start(**query: str) -> AppTest:
     return app
 
 
-def snapshot(app: AppTest) -> dict[str, Any]:
-    return {key: app.session_state[key] for key in PLAN_KEYS if key in app.session_state}
+def snapshot(app: AppTest) -> PlanFile:
+    return plan_of(app)
 
 
 def upload(app: AppTest, name: str, content: bytes) -> AppTest:
-    app.file_uploader(key=UPLOADER).upload(name, content, "application/json")
+    widget(app, "file_uploader", UPLOADER).upload(name, content, "application/json")
     return app.run()
 
 
@@ -72,11 +72,11 @@ HOSTILE = {
 def test_a_hostile_plan_file_is_refused_and_nothing_changes(content: bytes, expected: str) -> None:
     app = start()
     app.switch_page("app_pages/risk.py").run()
-    app.toggle(key="whatif_recent_clinical").set_value(True).run()
+    widget(app, "toggle", "whatif_recent_clinical").set_value(True).run()
     before = snapshot(app)
     upload(app, "plan.json", content)
     assert not app.exception
-    errors = " ".join(str(e.value) for e in app.sidebar.error)
+    errors = unescaped(" ".join(str(e.value) for e in app.sidebar.error))
     assert expected in errors
     assert snapshot(app) == before
 
@@ -84,29 +84,29 @@ def test_a_hostile_plan_file_is_refused_and_nothing_changes(content: bytes, expe
 def test_a_saved_plan_loads_back_exactly() -> None:
     app = start()
     app.switch_page("app_pages/risk.py").run()
-    app.slider(key="whatif_letters").set_value(2).run()
+    widget(app, "slider", "whatif_letters").set_value(2).run()
     saved = PlanFile.model_validate(
         {
             "saved_on": "2026-11-26",
-            "profile": app.session_state["profile"],
-            "what_if": app.session_state["what_if"],
+            "profile": plan_of(app).profile,
+            "what_if": plan_of(app).what_if,
         }
     )
     other = start()
     other.button(key="sidebar_start_blank").click().run()
-    assert other.session_state["profile"] != saved.profile
+    assert plan_of(other).profile != saved.profile
     upload(other, "mine.json", dump_plan(saved))
     assert not other.exception
-    assert other.session_state["profile"] == saved.profile
-    assert other.session_state["what_if"] == saved.what_if
-    assert any("Loaded the plan from mine.json" in str(s.value) for s in other.success)
+    assert plan_of(other).profile == saved.profile
+    assert plan_of(other).what_if == saved.what_if
+    assert any("Loaded your plan file" in str(s.value) for s in other.success)
 
 
 def test_an_old_version_1_profile_file_loads_through_migration() -> None:
     app = start()
     app.button(key="sidebar_start_blank").click().run()
     upload(app, "example_applicant.json", EXAMPLE)
-    assert app.session_state["profile"].display_name.startswith("Example applicant")
+    assert plan_of(app).profile.display_name.startswith("Example applicant")
 
 
 def test_screen_share_mode_hides_the_name_from_the_page() -> None:
@@ -120,13 +120,13 @@ def test_screen_share_mode_hides_the_name_from_the_page() -> None:
 
 def test_a_shared_link_restores_its_settings_and_nothing_else() -> None:
     app = start(specialty="fm", match="2029", step3="1", letters="2", name="Mallory")
-    profile = app.session_state["profile"]
+    profile = plan_of(app).profile
     assert profile.target_specialty == "fm"
     assert profile.target_match_year == 2029
-    what_if = app.session_state["what_if"]
+    what_if = plan_of(app).what_if
     assert what_if.pass_step3
     assert what_if.new_specialty_letters == 2
-    baseline = start().session_state["profile"]
+    baseline = plan_of(start()).profile
     assert profile.display_name == baseline.display_name  # the unknown "name" key is ignored
     assert profile.exams == baseline.exams
     assert profile.last_cycle == baseline.last_cycle
@@ -137,7 +137,7 @@ def test_suggested_scenarios_are_compared_side_by_side() -> None:
     app.switch_page("app_pages/scenarios.py").run()
     app.button(key="scenarios_suggest").click().run()
     assert not app.exception
-    names = [s.name for s in app.session_state[SCENARIOS]]
+    names = [s.name for s in plan_of(app).scenarios]
     assert names[:2] == ["As planned", "Reapply a cycle later"]
     table = app.table[0].value
     assert list(table.columns)[:2] == ["As planned", "Reapply a cycle later"]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests.widgets import plan_of, widget
+
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
 CACHE_DECORATORS = {"cache", "lru_cache", "cache_data", "cache_resource"}
@@ -66,16 +68,15 @@ def _session() -> AppTest:
 def test_two_sessions_never_see_each_others_plan() -> None:
     alice = _session()
     alice.switch_page("app_pages/autopsy.py").run()
-    alice.text_input(key="autopsy_exams_display_name").set_value("Alice Isolation")
-    alice.button(key="FormSubmitter:autopsy_exams_form-Save applicant and exams").click().run()
-    assert alice.session_state["profile"].display_name == "Alice Isolation"
+    widget(alice, "text_input", "autopsy_display_name").set_value("Alice Isolation").run()
+    assert plan_of(alice).profile.display_name == "Alice Isolation"
 
     bob = _session()
-    assert bob.session_state["profile"].display_name.startswith("Example applicant")
+    assert plan_of(bob).profile.display_name.startswith("Example applicant")
     bob.button(key="sidebar_start_blank").click().run()
     shown = " ".join(str(e.value) for e in [*bob.markdown, *bob.caption, *bob.sidebar.caption])
     assert "Alice" not in shown
 
     alice.run()
-    assert alice.session_state["profile"].display_name == "Alice Isolation"
+    assert plan_of(alice).profile.display_name == "Alice Isolation"
     assert alice.session_state["profile"].exams != ()

@@ -6,9 +6,13 @@ In the browser, Streamlit turns the key into the class ``st-key-name-nonce-revis
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
+
+from matchplan.planfile import PlanFile
+from ui.state import BOX
 
 
 def widget(app: AppTest, kind: str, name: str) -> Any:
@@ -22,3 +26,15 @@ def widget(app: AppTest, kind: str, name: str) -> Any:
 def css(name: str) -> str:
     """A CSS selector for the element of a bound widget named ``name`` (any revision)."""
     return f'[class*="st-key-{name}-"]'
+
+
+def plan_of(app: AppTest) -> PlanFile:
+    """The one plan the session holds (ui.state's PlanBox)."""
+    box = app.session_state[BOX]
+    assert isinstance(box.plan, PlanFile)
+    return box.plan
+
+
+def unescaped(markdown: str) -> str:
+    """What the reader sees of escaped markdown source (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
