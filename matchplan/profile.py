@@ -8,7 +8,7 @@ passed in the validation context; only without it do they read the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import Annotated, Any, Literal, Self
@@ -22,8 +22,10 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from matchplan.reference import StepId, load_reference
+from matchplan.textsafe import quoted
 
 ApplicantType = Literal["us_md", "us_do", "us_img", "non_us_img"]
 ExamResult = Literal["pass", "fail", "planned"]
@@ -58,7 +60,7 @@ MAX_TEXT = 5000
 
 def _known_specialty(value: str) -> str:
     if value not in load_reference().specialty_ids():
-        raise ValueError(f"unknown specialty '{value}'")
+        raise ValueError(f"unknown specialty {quoted(value)}")
     return value
 
 
@@ -318,8 +320,8 @@ def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
             continue
         last_key = item
         info = getattr(model, "model_fields", {}).get(item)
-        if info is None:  # a key the model does not know: show it exactly as written
-            parts.append(f"'{item}'")
+        if info is None:  # a key the model does not know: quoted, inert, capped
+            parts.append(quoted(item))
         else:
             parts.append(info.title or item.replace("_", " "))
         annotation = info.annotation if info is not None else None
@@ -329,14 +331,22 @@ def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
     return " – ".join(parts)
 
 
-def field_errors(exc: ValidationError, root: type[BaseModel] | None = None) -> list[FieldError]:
+def field_errors(
+    exc: ValidationError | Sequence[ErrorDetails], root: type[BaseModel] | None = None
+) -> list[FieldError]:
     """Turn a ValidationError into messages that name the field they are about.
 
     ``root`` is the model that was validated (the profile unless said otherwise).
+    Messages are markdown-safe: any user or file text in them (an unknown key, a
+    specialty code) is quoted through ``textsafe.quoted``, so a page can show them
+    with ``st.error`` as they are; a table cell or the CLI shows
+    ``textsafe.plain_text(message)``. Pass a slice of ``exc.errors()`` to word only
+    the first few of a file with thousands of errors.
     """
     root = root or ApplicantProfile
     out: list[FieldError] = []
-    for err in exc.errors():
+    errors = exc.errors() if isinstance(exc, ValidationError) else exc
+    for err in errors:
         loc = tuple(err["loc"])
         message = str(err["msg"]).removeprefix("Value error, ")
         label = _label_for(loc, root)

@@ -30,6 +30,7 @@ from pydantic_core import ErrorDetails
 
 from matchplan.profile import STEP_LABELS
 from matchplan.reference import Reference, StepId, load_reference
+from matchplan.textsafe import quoted
 from matchplan.timeline import Milestone
 
 MAX_DONE = 50
@@ -85,7 +86,7 @@ class Progress(_Model):
         seen: set[str] = set()
         for name in self.done:
             if name in seen:
-                raise ValueError(f"Milestones done: '{name}' is listed twice")
+                raise ValueError(f"Milestones done: {quoted(name)} is listed twice")
             seen.add(name)
         return self
 
