@@ -25,8 +25,11 @@ from matchplan.narrative import StatementWorkspace
 from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
 from matchplan.profile import (
+    FIRST_MATCH_YEAR,
+    LAST_TARGET_MATCH_YEAR,
     MAX_TEXT,
     ApplicantProfile,
+    RecordDate,
     SpecialtyId,
     field_errors,
     with_changes,
@@ -57,7 +60,9 @@ class Scenario(BaseModel):
 
     name: str = Field(min_length=1, max_length=60, title="Scenario name")
     target_specialty: SpecialtyId = Field(title="Target specialty")
-    target_match_year: int = Field(ge=2016, le=2045, title="Target Match year")
+    target_match_year: int = Field(
+        ge=FIRST_MATCH_YEAR + 1, le=LAST_TARGET_MATCH_YEAR, title="Target Match year"
+    )
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
     what_if: WhatIf = Field(default_factory=WhatIf)
 
@@ -68,7 +73,7 @@ class PlanFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: Literal[2] = SCHEMA_VERSION
-    saved_on: date
+    saved_on: RecordDate
     profile: ApplicantProfile = Field(title="Profile")
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
     what_if: WhatIf = Field(default_factory=WhatIf)

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from matchplan.profile import STEP_LABELS
+from matchplan.profile import STEP_LABELS, RecordDate
 from matchplan.reference import Reference, StepId, load_reference
 from matchplan.textsafe import quoted
 from matchplan.timeline import Milestone
@@ -55,7 +55,7 @@ def _context_today(info: ValidationInfo) -> date | None:
 class PracticeScore(_Model):
     """One practice exam taken: when, for which Step, the three-digit score, the form."""
 
-    taken_on: date = Field(title="Date taken")
+    taken_on: RecordDate = Field(title="Date taken")
     step: StepId = Field(title="Step")
     score: int = Field(ge=SCORE_MIN, le=SCORE_MAX, title="Score")
     form: str = Field(default="", max_length=80, title="Form", description='e.g. "NBME 12"')
