@@ -203,9 +203,22 @@ class Sentence(_Model):
     paragraph: int
 
 
-_PARAGRAPHS = re.compile(r"\n[^\S\n]*\n\s*")
+# Every pattern below runs on user text, so each must take time linear in it (issue 15):
+# Python's regex engine holds the interpreter lock, and one quadratic match on a pasted
+# 30 000-character run freezes every session on the server. Two habits make that so:
+# - possessive quantifiers (``*+``, ``++``) never give back what they took, so a failed
+#   match is never retried with a shorter run;
+# - a run is only entered at its first character (a negative lookbehind), so a run of
+#   n dots or spaces is scanned once, not once from each of its n positions.
+# ``tests/test_narrative.py`` checks each against the old, backtracking form on small
+# strings (same matches) and ``bench/run.py --stages textcheck`` times them.
+_PARAGRAPHS = re.compile(r"\n[^\S\n]*+\n\s*+")
 # A sentence ends at . ! ? or … followed by space, or at CJK / Arabic full stops, or a newline.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|[。！？؟۔]+[\"'”’)\]]*\s*|\s*\n\s*")
+_BOUNDARY = re.compile(
+    r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+\s++"
+    r"|(?<![。！？؟۔])[。！？؟۔]++[\"'”’)\]]*+\s*+"
+    r"|(?<![^\S\n])[^\S\n]*+\n\s*+"
+)
 _ABBREVIATIONS = frozenset(
     {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "e.g", "i.e", "etc", "u.s", "no", "jr", "sr"}
 )
@@ -244,8 +257,9 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 def _phrase_regex(phrase: str) -> str:
     words = phrase.casefold().strip()
     star = words.endswith("*")
-    body = r"\s+".join(re.escape(w) for w in words.rstrip("*").split())
-    return body + (r"\w*" if star else "")
+    # Possessive: a word never starts with a space, and a prefix match takes the whole word.
+    body = r"\s++".join(re.escape(w) for w in words.rstrip("*").split())
+    return body + (r"\w*+" if star else "")
 
 
 def build_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:

@@ -63,7 +63,11 @@ STATUS_LABELS: dict[Status, str] = {
     "interview": "Interview offered",
 }
 _SIGN_OFF_WORDS = 6  # a line this short without a full stop is a greeting or a signature
-_TERMINAL = re.compile(r"[.!?。！？؟۔]\W*$")
+# Does a line end in a full stop, perhaps followed by quotes, brackets or spaces? Matched
+# on the reversed line from its start only, with a possessive skip, so the check is linear
+# in the line (``search(r"[.!?]\W*$")`` rescans the tail from every full stop: quadratic
+# on a pasted run of "?!?!...x").
+_TERMINAL_REVERSED = re.compile(r"[^\w.!?。！？؟۔]*+[.!?。！？؟۔]")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -234,12 +238,17 @@ class EmailCheck(_Model):
     findings: tuple[EmailFinding, ...]
 
 
+def ends_with_full_stop(line: str) -> bool:
+    """Does the line end in . ! ? (or a CJK / Arabic full stop), closing marks aside?"""
+    return _TERMINAL_REVERSED.match(line[::-1]) is not None
+
+
 def body_sentences(text: str) -> tuple[str, ...]:
     """Sentences of an email without the greeting and the signature lines."""
     return tuple(
         s.text
         for s in split_sentences(text)
-        if _TERMINAL.search(s.text) or len(s.text.split()) > _SIGN_OFF_WORDS
+        if ends_with_full_stop(s.text) or len(s.text.split()) > _SIGN_OFF_WORDS
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from itertools import islice
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -27,14 +28,18 @@ from matchplan.narrative import StatementWorkspace
 from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
 from matchplan.profile import (
+    FIRST_MATCH_YEAR,
+    LAST_TARGET_MATCH_YEAR,
     MAX_TEXT,
     ApplicantProfile,
+    RecordDate,
     SpecialtyId,
     field_errors,
     with_changes,
 )
 from matchplan.programs import ProgramRow
 from matchplan.progress import Progress
+from matchplan.textsafe import quoted
 from matchplan.timeline import TimelinePlan
 from matchplan.week import WeekPlan
 from matchplan.whatif import WhatIf
@@ -43,6 +48,12 @@ SCHEMA_VERSION: Final = 3
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """A real plan is tens of kilobytes; this matches the app's upload limit."""
 MAX_SCENARIOS = 3
+MAX_OBJECT_KEYS = 200
+"""No object in a plan has more than a few dozen keys (the profile has 13, a program row 6)."""
+MAX_LIST_ITEMS = 2000
+"""The longest list in a plan is the program list (2000 rows)."""
+SHOWN_ERRORS = 5
+"""A refusal lists this many problems and counts the rest."""
 
 
 class Scenario(BaseModel):
@@ -52,7 +63,9 @@ class Scenario(BaseModel):
 
     name: str = Field(min_length=1, max_length=60, title="Scenario name")
     target_specialty: SpecialtyId = Field(title="Target specialty")
-    target_match_year: int = Field(ge=2016, le=2045, title="Target Match year")
+    target_match_year: int = Field(
+        ge=FIRST_MATCH_YEAR + 1, le=LAST_TARGET_MATCH_YEAR, title="Target Match year"
+    )
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
     what_if: WhatIf = Field(default_factory=WhatIf)
 
@@ -79,7 +92,7 @@ class PlanFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: Literal[3] = SCHEMA_VERSION
-    saved_on: date
+    saved_on: RecordDate
     profile: ApplicantProfile = Field(title="Profile")
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
     what_if: WhatIf = Field(default_factory=WhatIf)
@@ -148,6 +161,46 @@ def migrate(data: dict[str, Any], today: date) -> dict[str, Any]:
     return data
 
 
+def check_shape(data: object) -> None:
+    """Refuse a document no plan could be before validating it (issue 15, item 6).
+
+    pydantic reports every error of a file, and naming 134 000 unknown keys took
+    seconds of CPU per upload; a plan's objects have at most a few dozen keys and
+    its longest list 2000 items, so one walk over the document (iterative, linear,
+    no formatting) refuses an oversized object or list at once, naming its size
+    and its first few keys.
+    """
+    stack: list[object] = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if len(value) > MAX_OBJECT_KEYS:
+                names = ", ".join(quoted(str(k)) for k in islice(value, SHOWN_ERRORS))
+                raise PlanLoadError(
+                    f"The file has an object with {len(value):,} keys ({names}, ...); no part "
+                    f"of a plan has more than {MAX_OBJECT_KEYS}. Is it the right file?"
+                )
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                raise PlanLoadError(
+                    f"The file has a list of {len(value):,} items; no list in a plan has more "
+                    f"than {MAX_LIST_ITEMS}. Is it the right file?"
+                )
+            stack.extend(value)
+
+
+def _refusal(exc: ValidationError) -> PlanLoadError:
+    """The first SHOWN_ERRORS problems in words, and how many more (formats only those)."""
+    count = exc.error_count()
+    first = exc.errors(include_url=False, include_input=False)[:SHOWN_ERRORS]
+    messages = tuple(e.message for e in field_errors(first, PlanFile))
+    more = f" (and {count - len(first):,} more)" if count > len(first) else ""
+    return PlanLoadError(
+        f"The plan has invalid values: {'; '.join(messages)}{more}.", problems=messages
+    )
+
+
 def load_plan(raw: bytes, today: date) -> PlanFile:
     """Validate a plan file completely, or raise PlanLoadError saying what is wrong."""
     if len(raw) > MAX_PLAN_BYTES:
@@ -174,16 +227,12 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
         raise PlanLoadError(f"The file is not valid JSON ({exc}).") from exc
     if not isinstance(data, dict):
         raise PlanLoadError("The file's top level is not a JSON object, so it is not a plan.")
+    check_shape(data)
     data = migrate(data, today)
     try:
         plan = PlanFile.model_validate(data, context={"today": today})
     except ValidationError as exc:
-        messages = [e.message for e in field_errors(exc, PlanFile)]
-        shown = "; ".join(messages[:5])
-        more = f" (and {len(messages) - 5} more)" if len(messages) > 5 else ""
-        raise PlanLoadError(
-            f"The plan has invalid values: {shown}{more}.", problems=tuple(messages[:5])
-        ) from exc
+        raise _refusal(exc) from exc
     for scenario in plan.scenarios:
         # Each scenario is run on the profile with its target: it must fit that profile.
         try:
@@ -198,7 +247,7 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
         except ValidationError as exc:
             shown = "; ".join(e.message for e in field_errors(exc))
             raise PlanLoadError(
-                f"The scenario '{scenario.name}' does not fit the profile: {shown}."
+                f"The scenario {quoted(scenario.name)} does not fit the profile: {shown}."
             ) from exc
     return plan
 

@@ -8,7 +8,7 @@ passed in the validation context; only without it do they read the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import Annotated, Any, Literal, Self
@@ -22,8 +22,10 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from matchplan.reference import StepId, load_reference
+from matchplan.textsafe import quoted
 
 ApplicantType = Literal["us_md", "us_do", "us_img", "non_us_img"]
 ExamResult = Literal["pass", "fail", "planned"]
@@ -55,10 +57,47 @@ IMG_TYPES: frozenset[ApplicantType] = frozenset({"us_img", "non_us_img"})
 MAX_TEXT = 5000
 """Free text is capped so a pasted novel cannot bloat the plan file."""
 
+# --- the dates MatchPlan can plan with (issue 15, item 2) -------------------------------
+# Every date a user or a file supplies is bounded here, so no date that validates can
+# break a page: 9999-12-31 plus a study block overflows ``date`` (OverflowError on
+# Timeline, Handout, Progress, Scenarios), and a date outside a page's widget range
+# crashes that widget. Pages take their widget limits from these constants.
+LAST_TARGET_MATCH_YEAR = 2045
+"""The latest Match year the app plans for (reference calendars are projected that far)."""
+FIRST_MATCH_YEAR = 2015
+"""The earliest last cycle the rules apply to (the article's data start there)."""
+EARLIEST_GRADUATION = date(1950, 1, 1)
+"""Older graduates do re-apply (a 1979 graduate is realistic); before 1950 is a typo."""
+EARLIEST_RECORD = date(1990, 1, 1)
+"""Exam attempts, letters, practice scores and plan dates: USMLE began in 1992 and ERAS
+in 1995, so nothing this app reads about an application predates 1990."""
+LATEST_PLANNABLE = date(LAST_TARGET_MATCH_YEAR + 1, 12, 31)
+"""Nothing the app plans lies after the last target Match year's season; the margin
+keeps all date arithmetic (study blocks, report delays) far from ``date.max``."""
+
+
+def _bounded(label: str, earliest: date, latest: date) -> AfterValidator:
+    """A validator that refuses a date outside [earliest, latest], naming the range."""
+
+    def check(value: date) -> date:
+        if not earliest <= value <= latest:
+            raise ValueError(
+                f"{label} ({value:%d %b %Y}) is outside the dates MatchPlan can plan with: "
+                f"{earliest:%d %b %Y} to {latest:%d %b %Y}"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+GraduationDate = Annotated[date, _bounded("the date", EARLIEST_GRADUATION, LATEST_PLANNABLE)]
+RecordDate = Annotated[date, _bounded("the date", EARLIEST_RECORD, LATEST_PLANNABLE)]
+"""Any application or plan date: an exam, a letter, a cycle event, a practice exam."""
+
 
 def _known_specialty(value: str) -> str:
     if value not in load_reference().specialty_ids():
-        raise ValueError(f"unknown specialty '{value}'")
+        raise ValueError(f"unknown specialty {quoted(value)}")
     return value
 
 
@@ -79,7 +118,7 @@ class ExamAttempt(_Model):
     """One sitting of a Step: taken (pass / fail) or planned."""
 
     step: StepId = Field(title="Step")
-    exam_date: date = Field(title="Exam date")
+    exam_date: RecordDate = Field(title="Exam date")
     result: ExamResult = Field(title="Result")
     score: Annotated[int, Field(ge=1, le=300)] | None = Field(
         default=None, title="Score", description="Three-digit score, 1-300, where one is reported."
@@ -104,7 +143,7 @@ class Letter(_Model):
 
     writer_title: str = Field(title="Writer's title", max_length=120)
     specialty: SpecialtyId = Field(title="Letter specialty")
-    written_on: date = Field(title="Date written")
+    written_on: RecordDate = Field(title="Date written")
     us_based: bool = Field(default=True, title="US clinical setting")
     strong: bool = Field(default=True, title="Strong and specific")
 
@@ -112,7 +151,7 @@ class Letter(_Model):
 class LastCycle(_Model):
     """What happened in the last unsuccessful cycle (article §2.1)."""
 
-    match_year: int = Field(ge=2015, le=2040, title="Match year of the last cycle")
+    match_year: int = Field(ge=FIRST_MATCH_YEAR, le=2040, title="Match year of the last cycle")
     prior_unsuccessful_cycles: int = Field(default=1, ge=0, le=10, title="Unsuccessful cycles")
     specialties_applied: tuple[SpecialtyId, ...] = Field(
         min_length=1, max_length=4, title="Specialties applied to"
@@ -124,9 +163,11 @@ class LastCycle(_Model):
     programs_ranked: int = Field(ge=0, le=1000, title="Programs ranked")
     soap: SoapOutcome = Field(default="did_not_take_part", title="SOAP")
     feedback: str = Field(default="", max_length=MAX_TEXT, title="Explicit feedback received")
-    eras_submitted_on: date | None = Field(default=None, title="ERAS submitted on")
-    letters_uploaded_on: date | None = Field(default=None, title="Last letter uploaded on")
-    latest_score_reported_on: date | None = Field(default=None, title="Latest score reported on")
+    eras_submitted_on: RecordDate | None = Field(default=None, title="ERAS submitted on")
+    letters_uploaded_on: RecordDate | None = Field(default=None, title="Last letter uploaded on")
+    latest_score_reported_on: RecordDate | None = Field(
+        default=None, title="Latest score reported on"
+    )
 
     @model_validator(mode="after")
     def _funnel_narrows(self) -> Self:
@@ -170,12 +211,14 @@ class ApplicantProfile(_Model):
 
     display_name: str = Field(default="", max_length=120, title="Name (optional)")
     applicant_type: ApplicantType = Field(title="Applicant type")
-    graduation_date: date = Field(title="Graduation date")
+    graduation_date: GraduationDate = Field(title="Graduation date")
     needs_visa: bool = Field(default=False, title="Needs visa sponsorship")
     ecfmg_certified: bool = Field(default=False, title="ECFMG certified")
     exams: tuple[ExamAttempt, ...] = Field(default=(), max_length=16, title="Exam history")
     target_specialty: SpecialtyId = Field(title="Target specialty")
-    target_match_year: int = Field(ge=2016, le=2045, title="Target Match year")
+    target_match_year: int = Field(
+        ge=FIRST_MATCH_YEAR + 1, le=LAST_TARGET_MATCH_YEAR, title="Target Match year"
+    )
     last_cycle: LastCycle = Field(title="Last cycle")
     content: ApplicationContent = Field(title="Application content")
     clinical: ClinicalNow = Field(title="Clinical work now")
@@ -191,6 +234,7 @@ class ApplicantProfile(_Model):
                 "MatchPlan is for graduates"
             )
         _check_exam_history(self.exams, today)
+        _check_last_cycle_dates(self.last_cycle, today)
         if self.target_match_year <= self.last_cycle.match_year:
             raise ValueError(
                 f"Target Match year ({self.target_match_year}) must come after the last "
@@ -230,6 +274,18 @@ class ApplicantProfile(_Model):
     @property
     def is_img(self) -> bool:
         return self.applicant_type in IMG_TYPES
+
+
+def _check_last_cycle_dates(cycle: LastCycle, today: date) -> None:
+    """The last cycle is over: its dates cannot be after today (nor a page's date widget)."""
+    for name in ("eras_submitted_on", "letters_uploaded_on", "latest_score_reported_on"):
+        when = getattr(cycle, name)
+        if when is not None and when > today:
+            title = LastCycle.model_fields[name].title
+            raise ValueError(
+                f"Last cycle – {title} ({when:%d %b %Y}) is after today; the last cycle "
+                "is over, so its dates are in the past"
+            )
 
 
 def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
@@ -318,8 +374,8 @@ def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
             continue
         last_key = item
         info = getattr(model, "model_fields", {}).get(item)
-        if info is None:  # a key the model does not know: show it exactly as written
-            parts.append(f"'{item}'")
+        if info is None:  # a key the model does not know: quoted, inert, capped
+            parts.append(quoted(item))
         else:
             parts.append(info.title or item.replace("_", " "))
         annotation = info.annotation if info is not None else None
@@ -329,14 +385,22 @@ def _label_for(loc: tuple[int | str, ...], root: type[BaseModel]) -> str:
     return " – ".join(parts)
 
 
-def field_errors(exc: ValidationError, root: type[BaseModel] | None = None) -> list[FieldError]:
+def field_errors(
+    exc: ValidationError | Sequence[ErrorDetails], root: type[BaseModel] | None = None
+) -> list[FieldError]:
     """Turn a ValidationError into messages that name the field they are about.
 
     ``root`` is the model that was validated (the profile unless said otherwise).
+    Messages are markdown-safe: any user or file text in them (an unknown key, a
+    specialty code) is quoted through ``textsafe.quoted``, so a page can show them
+    with ``st.error`` as they are; a table cell or the CLI shows
+    ``textsafe.plain_text(message)``. Pass a slice of ``exc.errors()`` to word only
+    the first few of a file with thousands of errors.
     """
     root = root or ApplicantProfile
     out: list[FieldError] = []
-    for err in exc.errors():
+    errors = exc.errors() if isinstance(exc, ValidationError) else exc
+    for err in errors:
         loc = tuple(err["loc"])
         message = str(err["msg"]).removeprefix("Value error, ")
         label = _label_for(loc, root)

@@ -43,6 +43,7 @@ from matchplan.reference import (
     SpecialtyGroup,
     load_reference,
 )
+from matchplan.textsafe import markdown_safe
 
 ProgramType = Literal["community", "university-affiliated", "university"]
 Setting = Literal["urban", "suburban", "rural"]
@@ -661,8 +662,8 @@ def applications_for_interviews(target_interviews: int, yield_rate: float) -> in
 
 
 def _short(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    """A cell or column name repeated in a message: inert in markdown, at most 60 long."""
+    return markdown_safe(str(value), limit=60)
 
 
 def _known_state(value: str) -> str:

@@ -28,8 +28,9 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from matchplan.profile import STEP_LABELS
+from matchplan.profile import STEP_LABELS, RecordDate
 from matchplan.reference import Reference, StepId, load_reference
+from matchplan.textsafe import quoted
 from matchplan.timeline import Milestone
 
 MAX_DONE = 50
@@ -54,7 +55,7 @@ def _context_today(info: ValidationInfo) -> date | None:
 class PracticeScore(_Model):
     """One practice exam taken: when, for which Step, the three-digit score, the form."""
 
-    taken_on: date = Field(title="Date taken")
+    taken_on: RecordDate = Field(title="Date taken")
     step: StepId = Field(title="Step")
     score: int = Field(ge=SCORE_MIN, le=SCORE_MAX, title="Score")
     form: str = Field(default="", max_length=80, title="Form", description='e.g. "NBME 12"')
@@ -85,7 +86,7 @@ class Progress(_Model):
         seen: set[str] = set()
         for name in self.done:
             if name in seen:
-                raise ValueError(f"Milestones done: '{name}' is listed twice")
+                raise ValueError(f"Milestones done: {quoted(name)} is listed twice")
             seen.add(name)
         return self
 

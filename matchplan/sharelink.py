@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR
 from matchplan.reference import load_reference
 from matchplan.whatif import WhatIf
 
@@ -29,7 +30,9 @@ class ShareSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     target_specialty: str | None = None
-    target_match_year: int | None = Field(default=None, ge=2016, le=2045)
+    target_match_year: int | None = Field(
+        default=None, ge=FIRST_MATCH_YEAR + 1, le=LAST_TARGET_MATCH_YEAR
+    )
     what_if: WhatIf = Field(default_factory=WhatIf)
 
 

@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, CycleCalendar, cycle_calendar
-from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
+from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole, RecordDate
 from matchplan.reference import CycleEvent, Reference, StepId, load_reference
 
 RoleKind = CurrentRole  # the gap-year role is the profile's current or planned role
@@ -93,12 +93,14 @@ class TimelinePlan(_Model):
     """What the applicant and advisor choose on the Timeline page."""
 
     exam_step: StepId | None = Field(default=None, title="Exam to retake or take")
-    exam_date: date | None = Field(default=None, title="Exam date")
+    exam_date: RecordDate | None = Field(default=None, title="Exam date")
     study_months: float = Field(default=3.5, ge=3, le=4, title="Study block (months)")
-    step3_date: date | None = Field(default=None, title="Step 3 date")
-    letter_request_date: date | None = Field(default=None, title="Letter requests sent")
+    step3_date: RecordDate | None = Field(default=None, title="Step 3 date")
+    letter_request_date: RecordDate | None = Field(default=None, title="Letter requests sent")
     role: GapRole = Field(default_factory=GapRole)
-    calendar_overrides: dict[CycleEvent, date] = Field(
+    # Bounded like every date (profile.RecordDate): 0001-01-01 or 9999-12-31 here made
+    # the cycle arithmetic overflow on every page that builds the timeline.
+    calendar_overrides: dict[CycleEvent, RecordDate] = Field(
         default_factory=dict, title="Advisor's date overrides"
     )
 

@@ -6,7 +6,6 @@ In the browser, Streamlit turns the key into the class ``st-key-name-nonce-revis
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -34,7 +33,3 @@ def plan_of(app: AppTest) -> PlanFile:
     assert isinstance(box.plan, PlanFile)
     return box.plan
 
-
-def unescaped(markdown: str) -> str:
-    """What the reader sees of escaped markdown source (backslash escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
