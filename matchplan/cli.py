@@ -18,13 +18,37 @@ from pydantic import ValidationError
 
 from matchplan.assessment import Assessment, assess
 from matchplan.pathway import pathway
-from matchplan.profile import ApplicantProfile, field_errors, parse_profile
+from matchplan.profile import (
+    FIRST_MATCH_YEAR,
+    LAST_TARGET_MATCH_YEAR,
+    ApplicantProfile,
+    field_errors,
+    parse_profile,
+)
 from matchplan.programs import program_data, program_plan
 from matchplan.reference import load_reference
+from matchplan.textsafe import plain_text
 from matchplan.timeline import PlanDateError, build_timeline, default_plan
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Same limit as the app's upload size: a profile is a few kilobytes."""
+TODAY_RANGE = (date(FIRST_MATCH_YEAR, 1, 1), date(LAST_TARGET_MATCH_YEAR, 12, 31))
+"""``--today`` must fall in the years the app plans for (9999-12-31 overflowed)."""
+
+
+def today_arg(text: str) -> date:
+    """Parse ``--today``: an ISO date within TODAY_RANGE, else a usage error (exit 2)."""
+    try:
+        value = date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+    earliest, latest = TODAY_RANGE
+    if not earliest <= value <= latest:
+        raise argparse.ArgumentTypeError(
+            f"{value.isoformat()} is outside the years MatchPlan plans for "
+            f"({earliest.isoformat()} to {latest.isoformat()})"
+        )
+    return value
 
 
 def assessment_json(result: Assessment, profile: ApplicantProfile) -> dict[str, Any]:
@@ -107,10 +131,14 @@ def timeline_json(profile: ApplicantProfile, today: date) -> dict[str, Any]:
 
 
 def _load(path: Path, today: date) -> ApplicantProfile:
-    if path.stat().st_size > MAX_FILE_BYTES:
+    # Read at most one byte past the limit: the size on disk says nothing for a pipe
+    # or a device (``assess /dev/zero`` read until MemoryError).
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
         raise ValueError(f"{path}: larger than {MAX_FILE_BYTES // 1024} KiB; not a profile file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except json.JSONDecodeError as exc:
@@ -128,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     assess_cmd.add_argument("file", type=Path)
     assess_cmd.add_argument(
         "--today",
-        type=date.fromisoformat,
+        type=today_arg,
         default=None,
         help="assess as of this date (YYYY-MM-DD); default: the system date",
     )
@@ -142,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         profile = _load(args.file, today)
     except ValidationError as exc:
         for error in field_errors(exc):
-            print(f"error: {error.message}", file=sys.stderr)
+            print(f"error: {plain_text(error.message)}", file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
