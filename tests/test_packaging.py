@@ -117,3 +117,14 @@ def test_usage_statistics_are_off() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] <= 5
+
+
+def test_issue15_local_page_icon_is_a_small_png() -> None:
+    """The page icon is served by the app itself (a :material/...: icon is fetched from an
+    outside font host on every visit); streamlit_app.py passes this file as page_icon."""
+    icon = ROOT / "assets" / "matchplan-icon.png"
+    data = icon.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) < 4096
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (64, 64)
