@@ -14,6 +14,7 @@ import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
 from matchplan.reference import Level, load_reference
+from matchplan.textsafe import markdown_safe
 from ui.session import chart_scale
 
 LEVEL_BADGE: dict[Level, tuple[str, str]] = {
@@ -27,7 +28,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$])")
 
 def plain(text: str) -> str:
     """Escape markdown so text from a user or a file shows exactly as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return markdown_safe(text)
 
 
 def level_badge(level: Level, prefix: str = "") -> None:
