@@ -1,16 +1,30 @@
 # The two commands in the README. Both set up a virtual environment on first
-# use (and again whenever pyproject.toml changes), then do their job.
+# use (and again whenever pyproject.toml or the pins change), then do their job,
+# installing the exact versions in constraints.txt (refresh: `make constraints`).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench constraints
 
-$(VENV)/.installed: pyproject.toml requirements.txt
+$(VENV)/.installed: pyproject.toml requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
+
+# Re-pin: the newest versions pyproject.toml allows, installed into a fresh throwaway
+# environment, written to constraints.txt (everything, for CI and `make`) and
+# requirements.txt (the runtime part, for Community Cloud) by tools/pins.py.
+# Then run `make test lint` and commit both files.
+PINS_VENV := .venv-pins
+constraints:  ## refresh constraints.txt and requirements.txt (see tools/pins.py)
+	rm -rf $(PINS_VENV)
+	$(PYTHON) -m venv $(PINS_VENV)
+	$(PINS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PINS_VENV)/bin/python -m pip install --quiet ".[dev]"
+	$(PINS_VENV)/bin/python tools/pins.py
+	rm -rf $(PINS_VENV)
 
 run: $(VENV)/.installed  ## set up, then start the app on http://localhost:8501
 	$(PY) -m streamlit run streamlit_app.py

@@ -12,6 +12,7 @@ import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
+from matchplan.textsafe import cap
 from ui import planio, render, session, state
 
 HERE = Path(__file__).parent
@@ -103,7 +104,8 @@ with st.sidebar:
     )
     problem = planio.load_error()
     if problem:
-        st.error(render.plain(problem, limit=600), icon=":material/error:")
+        # Core messages quote file text through markdown_safe already (issue 15).
+        st.error(cap(problem, 600), icon=":material/error:")
         st.caption("The plan on screen is unchanged.")
     st.button(
         "Load the example applicant",

@@ -18,6 +18,10 @@ Stages (``--stages``, all by default):
   Overview, Timeline and Programs through the sidebar (one session each).
 - ``load``: 20 sessions in one chromium, driven concurrently, open every page of
   the sidebar navigation and then move the Timeline slider.
+- ``textcheck``: every checker that runs on user text, on adversarial inputs (runs
+  of ``.!?…``, of spaces, ...) of 15 000 and 30 000 characters, and the refusal of a
+  plan file with 120 000 unknown keys; the time must stay within a budget and grow
+  about linearly (issue 15). No browser.
 
 Every server runs on a free 127.0.0.1 port and is terminated in a ``finally``;
 every wait has a timeout; every loop is bounded.
@@ -42,6 +46,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -71,6 +76,13 @@ VIEWPORT = {"width": 1400, "height": 1000}
 TARGET_RATIO = 1.5
 TARGET_MIB_PER_SESSION = 2.0
 TARGET_CORE_MS = 5.0
+TEXT_SIZES = (15_000, 30_000)
+TARGET_TEXT_RATIO = 3.0
+"""Doubling the input may at most triple the time: linear is ~2x, quadratic ~4x."""
+TEXT_RATIO_FLOOR_MS = 2.0
+"""Below this at 30k characters, timer noise swamps the ratio; the budget still applies."""
+TARGET_REFUSAL_MS = 200.0
+"""CPU to refuse a plan file with 120 000 unknown keys (was 7.7-10 s on 42dd844)."""
 
 # --- in-page probes ------------------------------------------------------------------------
 # Each READ_* returns the values a user sees, or null while the page is not there yet.
@@ -870,6 +882,87 @@ def stage_core(count: int) -> dict[str, Any]:
     }
 
 
+def _best_ms(run: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs in ms (the least disturbed by the shared machine)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - t0) * 1000)
+    return min(times)
+
+
+def stage_textcheck() -> dict[str, Any]:
+    """Issue 15: each user-text checker on adversarial inputs at two sizes, and one refusal."""
+    from matchplan.narrative import check_statement, split_sentences
+    from matchplan.networking import body_sentences, check_email
+    from matchplan.planfile import PlanFile, PlanLoadError, dump_plan, load_plan
+    from matchplan.programs import parse_program_csv
+    from matchplan.textsafe import markdown_safe
+    from tests.strategies import TODAY, example_profile
+
+    def csv_of(text: str) -> bytes:
+        cell = text.replace('"', '""')
+        return f'program,state,type,setting,connection\n"{cell}",OH,community,urban,x\n'.encode()
+
+    inputs: dict[str, Callable[[int], str]] = {
+        "dots": lambda n: "." * n,
+        "mixed .!?…": lambda n: ".!?…" * (n // 4),
+        "?! then a letter": lambda n: "?!" * (n // 2) + "x",
+        "spaces": lambda n: " " * n,
+        "letter, spaces, letter": lambda n: "a" + " " * n + "b",
+        "tabs and returns": lambda n: "\t\r" * (n // 2),
+        "'. ' sentences": lambda n: ". " * (n // 2),
+        "blank lines": lambda n: "\n \n" * (n // 3),
+    }
+    checkers: dict[str, tuple[Callable[[str], object], float]] = {
+        # name: (call, budget in ms at 30 000 characters)
+        "split_sentences": (split_sentences, 50.0),
+        "body_sentences": (body_sentences, 50.0),
+        "markdown_safe": (markdown_safe, 50.0),
+        "parse_program_csv": (lambda t: parse_program_csv(csv_of(t)), 50.0),
+        "check_statement": (lambda t: check_statement(t, "im"), 300.0),
+        "check_email": (lambda t: check_email(t, "Mercy Hospital", "rotation", "Dr Chen"), 300.0),
+    }
+    check_statement("Warm up.", "im")  # loads the reference data outside the timing
+    check_email("Warm up.", "Mercy Hospital")
+    out: dict[str, Any] = {"sizes": list(TEXT_SIZES), "checkers": {}}
+    for name, (call, budget) in checkers.items():
+        per_input = {}
+        for label, make in inputs.items():
+            small, large = (make(n) for n in TEXT_SIZES)
+            per_input[label] = {
+                "ms": [_best_ms(partial(call, small)), _best_ms(partial(call, large))]
+            }
+        worst = max(per_input, key=lambda k: per_input[k]["ms"][1])
+        ok = True
+        for figures in per_input.values():
+            small_ms, large_ms = figures["ms"]
+            figures["ratio"] = large_ms / small_ms if small_ms > 0 else 0.0
+            noisy = large_ms < TEXT_RATIO_FLOOR_MS
+            figures["ok"] = large_ms <= budget and (noisy or figures["ratio"] <= TARGET_TEXT_RATIO)
+            ok = ok and figures["ok"]
+        out["checkers"][name] = {"budget_ms": budget, "worst": worst, "ok": ok, "inputs": per_input}
+    base = json.loads(dump_plan(PlanFile(saved_on=TODAY, profile=example_profile())))
+    for n in range(120_000):
+        base["profile"][str(n)] = 0
+    raw = json.dumps(base, separators=(",", ":")).encode()
+
+    def refuse() -> None:
+        try:
+            load_plan(raw, TODAY)
+        except PlanLoadError:
+            return
+        raise AssertionError("the 120 000-key file was accepted")
+
+    t0 = time.process_time()
+    refuse()
+    cpu_ms = (time.process_time() - t0) * 1000
+    out["refusal"] = {"keys": 120_000, "bytes": len(raw), "cpu_ms": cpu_ms}
+    out["refusal"]["ok"] = out["refusal"]["cpu_ms"] <= TARGET_REFUSAL_MS
+    return out
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -981,6 +1074,29 @@ def build_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 "",
             )
         )
+    text = results.get("textcheck")
+    if text:
+        small, large = (f"{n // 1000}k" for n in text["sizes"])
+        for name, checker in text["checkers"].items():
+            worst = checker["inputs"][checker["worst"]]
+            rows.append(
+                (
+                    f"Text: {name}, worst input (ms at {small} / {large})",
+                    f"{checker['worst']}: {worst['ms'][0]:.1f} / {worst['ms'][1]:.1f} "
+                    f"({worst['ratio']:.1f}x)",
+                    f"<= {checker['budget_ms']:.0f} ms, <= {TARGET_TEXT_RATIO:.0f}x",
+                    verdict(checker["ok"]),
+                )
+            )
+        refusal = text["refusal"]
+        rows.append(
+            (
+                f"Refuse a plan with {refusal['keys']:,} unknown keys (CPU ms)",
+                f"{refusal['cpu_ms']:.0f} ({refusal['bytes'] / 1e6:.1f} MB)",
+                f"<= {TARGET_REFUSAL_MS:.0f}",
+                verdict(refusal["ok"]),
+            )
+        )
     load = results.get("load")
     if load:
         shown = sum(1 for p in load["failed_pages"] if p["exceptions"])
@@ -1019,7 +1135,8 @@ def render_table(rows: list[tuple[str, str, str, str]]) -> str:
 
 # --- main ---------------------------------------------------------------------------------------
 
-STAGES = ("core", "latency", "cold", "memory", "load")
+STAGES = ("core", "textcheck", "latency", "cold", "memory", "load")
+BROWSER_STAGES = ("latency", "cold", "memory", "load")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -1104,8 +1221,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "core" in args.stages:
         print("[bench] core ...", flush=True)
         results["core"] = stage_core(args.profiles)
+    if "textcheck" in args.stages:
+        print("[bench] textcheck ...", flush=True)
+        results["textcheck"] = stage_textcheck()
     try:
-        chromium = asyncio.run(browser_stages(args, results))
+        chromium = (
+            asyncio.run(browser_stages(args, results))
+            if set(args.stages) & set(BROWSER_STAGES)
+            else "not started"
+        )
     except KeyboardInterrupt:
         stop_all()
         print("[bench] interrupted; every server it started is stopped", file=sys.stderr)

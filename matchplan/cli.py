@@ -17,16 +17,36 @@ from pathlib import Path
 from matchplan.plan import build_plan
 from matchplan.plan_json import result_json
 from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, load_plan
-from matchplan.profile import ApplicantProfile
+from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR, ApplicantProfile
+from matchplan.textsafe import plain_text
 
 MAX_FILE_BYTES = MAX_PLAN_BYTES
 """Same limit as the app's upload size: a plan is tens of kilobytes."""
+TODAY_RANGE = (date(FIRST_MATCH_YEAR, 1, 1), date(LAST_TARGET_MATCH_YEAR, 12, 31))
+"""``--today`` must fall in the years the app plans for (9999-12-31 overflowed)."""
+
+
+def today_arg(text: str) -> date:
+    """Parse ``--today``: an ISO date within TODAY_RANGE, else a usage error (exit 2)."""
+    try:
+        value = date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+    earliest, latest = TODAY_RANGE
+    if not earliest <= value <= latest:
+        raise argparse.ArgumentTypeError(
+            f"{value.isoformat()} is outside the years MatchPlan plans for "
+            f"({earliest.isoformat()} to {latest.isoformat()})"
+        )
+    return value
 
 
 def _load(path: Path, today: date) -> PlanFile:
     """A profile file (schema 1) or a whole plan file, validated and buildable."""
+    # Read at most one byte past the limit: the size on disk says nothing for a pipe
+    # or a device (``assess /dev/zero`` read until MemoryError).
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)  # never read more than the limit
+        raw = handle.read(MAX_FILE_BYTES + 1)
     plan = load_plan(raw, today)
     try:
         build_plan(plan, today)
@@ -43,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     assess_cmd.add_argument("file", type=Path)
     assess_cmd.add_argument(
         "--today",
-        type=date.fromisoformat,
+        type=today_arg,
         default=None,
         help="assess as of this date (YYYY-MM-DD); default: the system date",
     )
@@ -57,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         plan = _load(args.file, today)
     except PlanLoadError as exc:
         for problem in exc.problems or (str(exc),):
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {plain_text(problem)}", file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -205,8 +205,8 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
     """Validate a plan file completely, or raise PlanLoadError saying what is wrong."""
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanLoadError(
-            f"The file is {len(raw) / 1024 / 1024:.1f} MB; a plan file is at most "
-            f"{MAX_PLAN_BYTES // 1024 // 1024} MB. Is it the right file?"
+            f"The file is larger than {MAX_PLAN_BYTES // 1024 // 1024} MB; a plan file is "
+            "tens of kilobytes. Is it the right file?"
         )
     if not raw.strip():
         raise PlanLoadError("The file is empty.")

@@ -666,6 +666,41 @@ def _short(value: object) -> str:
     return markdown_safe(str(value), limit=60)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def formula_start(value: str) -> str | None:
+    """The formula character a cell starts with, past leading spaces and control characters.
+
+    Spreadsheets skip those before deciding, so ``"\t=1+1"`` runs as ``=1+1``.
+    """
+    for char in value:
+        if char in "=+-@":
+            return char
+        if not (char.isspace() or ord(char) < 32):
+            return None
+    return None
+
+
+def _not_a_formula(value: object) -> object:
+    """Refuse a text cell a spreadsheet would run as a formula (issue 15, item 4).
+
+    A program list is data, never a formula, and stripping the leading whitespace
+    (as every text cell is) would silently turn ``"\t=1+1"`` into ``"=1+1"``; so
+    the row is refused with a reason instead of stored, whether it came from a CSV,
+    the table editor or a plan file. A lone ``-`` (a common "none") is kept.
+    """
+    if isinstance(value, str) and value.strip() != "-":
+        char = formula_start(value)
+        if char is not None:
+            raise ValueError(
+                f"starts with '{markdown_safe(char)}', which a spreadsheet would run as a "
+                "formula; start it with a letter or a digit"
+            )
+    return value
+
+
 def _known_state(value: str) -> str:
     if not program_data().census_divisions.known(value):
         raise ValueError(f"unknown state code '{_short(value)}' (use the two-letter postal code)")
@@ -699,7 +734,12 @@ class ProgramRow(_Model):
     @field_validator("connection", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
-        return "" if value is None else value
+        return "" if value is None else _not_a_formula(value)
+
+    @field_validator("program", mode="before")
+    @classmethod
+    def _program_text(cls, value: object) -> object:
+        return _not_a_formula(value)
 
     @field_validator("signal", mode="before")
     @classmethod
@@ -862,15 +902,27 @@ def template_csv() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def csv_cell(value: str) -> str:
+    """A cell as written to a downloaded CSV: a formula-like start gets a leading ``'``.
+
+    OWASP's CSV-injection advice: a cell starting with = + - @ (or a tab or carriage
+    return, or those after leading spaces) is prefixed with a single quote, which a
+    spreadsheet shows as text and does not run. Validation already refuses such program
+    and connection names; this guards every cell of every export regardless.
+    """
+    if value[:1] in FORMULA_STARTS or formula_start(value) is not None:
+        return "'" + value
+    return value
+
+
 def rows_csv(rows: Iterable[ProgramRow]) -> bytes:
-    """The list as CSV in the template's columns (for download)."""
+    """The list as CSV in the template's columns (for download), each cell via csv_cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TEMPLATE_COLUMNS)
     for row in rows:
-        writer.writerow(
-            [row.program, row.state, row.type, row.setting, row.connection, _yes(row.signal)]
-        )
+        cells = [row.program, row.state, row.type, row.setting, row.connection, _yes(row.signal)]
+        writer.writerow([csv_cell(c) for c in cells])
     return out.getvalue().encode("utf-8")
 
 

@@ -38,7 +38,7 @@ PAGES = {
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 ESCAPED_SCRIPT = r"\<script\>alert\(1\)\</script\>"
-ESCAPED_IMG = r"\<img src=x onerror=alert\(1\)\>"
+ESCAPED_IMG = r"\<img src\=x onerror\=alert\(1\)\>"  # "=" escaped too (setext headings)
 
 
 def start(page: str) -> AppTest:

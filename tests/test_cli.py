@@ -9,14 +9,16 @@ stderr, nothing on stdout, and never a traceback.
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from matchplan.cli import MAX_FILE_BYTES, main
+from matchplan.cli import MAX_FILE_BYTES, TODAY_RANGE, main
 from tests.strategies import EXAMPLE_FILE, REPO_ROOT, TODAY, data_with
 
 LEVELS = {"low", "moderate", "high"}
@@ -176,7 +178,7 @@ BAD_FILES = [
         id="latin-1-file",
     ),
     pytest.param(
-        _oversized_but_valid, "a plan file is at most 2 MB", id="file-over-2-mib"
+        _oversized_but_valid, "larger than 2 MB", id="file-over-2-mib"
     ),
     pytest.param(
         lambda p: _bytes_file(p, b"[" * 100_000), "nested too deeply", id="deeply-nested-array"
@@ -233,3 +235,88 @@ def test_a_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert exited.value.code == 2
     assert "required" in capsys.readouterr().err
+
+
+# --- issue 15, item 7 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "0001-01-01", "2014-12-31", "2046-01-01"])
+def test_issue15_today_outside_the_planned_years_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], today: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["assess", str(EXAMPLE_FILE), "--today", today])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "--today" in err
+    assert "outside the years MatchPlan plans for (2015-01-01 to 2045-12-31)" in err
+
+
+def test_issue15_today_9999_through_the_module_has_no_traceback() -> None:
+    done = run_module("assess", str(EXAMPLE_FILE), "--today", "9999-12-31")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "outside the years MatchPlan plans for" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("today", [TODAY_RANGE[0], TODAY_RANGE[1]], ids=str)
+def test_issue15_today_at_the_bounds_assesses_or_names_the_problem(
+    capsys: pytest.CaptureFixture[str], today: date
+) -> None:
+    code = main(["assess", str(EXAMPLE_FILE), "--today", today.isoformat()])
+    out, err = capsys.readouterr()
+    assert code in (0, 2)
+    if code == 0:
+        check_assessment_json(json.loads(out))
+    else:
+        assert err.startswith("error: ")
+
+
+def _limit_memory() -> None:  # pragma: no cover - runs in the child before exec
+    # Should the read ever be unbounded again, the child fails fast instead of the machine.
+    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_issue15_assess_dev_zero_reads_only_the_limit_and_refuses() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "matchplan", "assess", "/dev/zero", "--today", TODAY.isoformat()],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=_limit_memory,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == f"error: The file is larger than {MAX_FILE_BYTES // 2**20} MB; a plan file is tens of "
+        "kilobytes. Is it the right file?\n"
+    )
+
+
+def test_issue15_assess_reads_at_most_the_limit_plus_one_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sizes: list[int] = []
+    real_open = Path.open
+
+    def spy_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(self, *args, **kwargs)
+        real_read = handle.read
+
+        def read(size: int = -1) -> bytes:
+            sizes.append(size)
+            return real_read(size)
+
+        handle.read = read
+        return handle
+
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (MAX_FILE_BYTES + 10))
+    monkeypatch.setattr(Path, "open", spy_open)
+    assert main(assess_args(path)) == 2
+    assert sizes == [MAX_FILE_BYTES + 1]
+    assert "larger than" in capsys.readouterr().err

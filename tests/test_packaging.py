@@ -5,19 +5,74 @@ from __future__ import annotations
 import ast
 import tomllib
 from pathlib import Path
+from typing import Any
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _requirement_lines() -> set[str]:
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+def _pins(name: str) -> dict[str, Version]:
+    """A pins file as canonical name -> exact version; every line must be ``name==version``."""
+    pins: dict[str, Version] = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        requirement = Requirement(line)
+        (spec,) = requirement.specifier
+        assert spec.operator == "==", f"{name}: {line} is not an exact pin"
+        pins[canonicalize_name(requirement.name)] = Version(spec.version)
+    return pins
 
 
-def test_requirements_txt_matches_pyproject_dependencies() -> None:
-    """Community Cloud installs requirements.txt; it must equal what pyproject declares."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert _requirement_lines() == set(pyproject["project"]["dependencies"])
+def _pyproject() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_requirements_txt_pins_every_runtime_dependency_within_pyproject() -> None:
+    """Community Cloud installs requirements.txt: exact pins, inside pyproject's ranges."""
+    pins = _pins("requirements.txt")
+    for line in _pyproject()["project"]["dependencies"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"requirements.txt does not pin {name}"
+        assert pins[name] in requirement.specifier, f"{name}=={pins[name]} is outside {line}"
+
+
+def test_requirements_txt_equals_the_constraints() -> None:
+    """The deployment runs exactly the versions CI tested (constraints.txt)."""
+    constraints = _pins("constraints.txt")
+    pins = _pins("requirements.txt")
+    assert {n: v for n, v in pins.items() if constraints.get(n) != v} == {}
+
+
+def test_constraints_pin_every_extra_within_pyproject() -> None:
+    """The test and dev extras are pinned too, inside their ranges (the Makefile uses -c)."""
+    constraints = _pins("constraints.txt")
+    extras = _pyproject()["project"]["optional-dependencies"]
+    for line in [*extras["test"], *extras["dev"]]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        if name == "matchplan":
+            continue
+        assert name in constraints, f"constraints.txt does not pin {name}"
+        assert constraints[name] in requirement.specifier, f"{name} is outside {line}"
+
+
+def test_pypdf_floor_is_above_its_known_crash_advisories() -> None:
+    """pypdf < 6.16.1 has published denial-of-service advisories (infinite loops, RAM)."""
+    (line,) = [d for d in _pyproject()["project"]["optional-dependencies"]["test"] if "pypdf" in d]
+    assert Version("6.16.0") not in Requirement(line).specifier
+    assert Version("6.16.1") in Requirement(line).specifier
+
+
+def test_makefile_installs_with_the_constraints() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-c constraints.txt -e ".[dev]"' in makefile
+    assert "$(VENV)/.installed: pyproject.toml requirements.txt constraints.txt" in makefile
+    assert "\nconstraints:" in makefile
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -62,3 +117,14 @@ def test_usage_statistics_are_off() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] <= 5
+
+
+def test_issue15_local_page_icon_is_a_small_png() -> None:
+    """The page icon is served by the app itself (a :material/...: icon is fetched from an
+    outside font host on every visit); streamlit_app.py passes this file as page_icon."""
+    icon = ROOT / "assets" / "matchplan-icon.png"
+    data = icon.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(data) < 4096
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (64, 64)

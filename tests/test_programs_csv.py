@@ -20,6 +20,7 @@ from matchplan.programs import (
     TEMPLATE_COLUMNS,
     ListImport,
     ProgramRow,
+    csv_cell,
     parse_program_csv,
     rows_csv,
     template_csv,
@@ -192,9 +193,56 @@ def test_long_text_is_rejected_not_truncated() -> None:
     assert "program: String should have at most 200 characters" in result.errors[0].message
 
 
-def test_formula_like_text_is_kept_as_plain_text() -> None:
-    result = parsed(HEADER + '"=HYPERLINK(""x"")",OH,community,rural,,\n')
-    assert result.rows[0].program == '=HYPERLINK("x")'
+# Issue 15, item 4 replaces issue 7's "formula-like text is kept as plain text": stripping
+# leading whitespace turned "\t=1+1" into "=1+1", so such a cell is now refused by line.
+@pytest.mark.parametrize(
+    "cell",
+    ['"=HYPERLINK(""http://evil"")"', '"\t=1+1"', '" +1"', '"@SUM(A1)"', '"-2+3"', '"\r=1"'],
+    ids=["equals", "tab-equals", "space-plus", "at", "minus", "cr-equals"],
+)
+def test_issue15_formula_cell_is_refused_with_its_line(cell: str) -> None:
+    result = parsed(HEADER + f"Mercy,OH,community,rural,,\n{cell},OH,community,rural,,\n")
+    assert [r.program for r in result.rows] == ["Mercy"]
+    (error,) = result.errors
+    assert error.line == (4 if "\r" in cell else 3)  # a quoted CR counts as a line end
+    assert "which a spreadsheet would run as a formula" in error.message
+
+
+def test_issue15_formula_connection_is_refused_but_a_lone_dash_is_kept() -> None:
+    result = parsed(HEADER + "A,OH,community,rural,=1+1,\nB,OH,community,rural,-,\n")
+    assert [(r.program, r.connection) for r in result.rows] == [("B", "-")]
+    assert "connection: starts with '\\='" in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-", "'-"),
+        ("@x", "'@x"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1", "'  =1"),
+        ("Mercy - IM", "Mercy - IM"),
+        ("", ""),
+    ],
+)
+def test_issue15_export_cell_neutralises_formula_starts(value: str, written: str) -> None:
+    assert csv_cell(value) == written
+
+
+def test_issue15_rows_csv_quotes_a_formula_like_cell() -> None:
+    row = ProgramRow.model_construct(
+        program='=HYPERLINK("http://evil")',
+        state="OH",
+        type="community",
+        setting="urban",
+        connection="-",
+        signal=False,
+    )
+    lines = rows_csv([row]).decode().splitlines()
+    assert lines[1] == '"\'=HYPERLINK(""http://evil"")",OH,community,urban,\'-,no'
 
 
 def test_editor_rows_share_the_validation() -> None:
