@@ -20,7 +20,10 @@ HERE = Path(__file__).parent
 # until st.navigation has run once, so a cold deep link would skip this script.
 PAGES = HERE / "app_pages"
 
-st.set_page_config(page_title="MatchPlan", page_icon=":material/route:", layout="wide")
+# A local icon: ":material/route:" made every visit fetch a font from an outside host.
+st.set_page_config(
+    page_title="MatchPlan", page_icon=str(HERE / "assets" / "matchplan-icon.png"), layout="wide"
+)
 state.init()
 
 

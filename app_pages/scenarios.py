@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from matchplan.planfile import MAX_SCENARIOS, Scenario
+from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR
 from matchplan.reference import load_reference
 from matchplan.scenarios import comparison, evaluate, suggested
 from ui import render, state
@@ -135,8 +136,8 @@ if stored:
             )
             c2.number_input(
                 "Target Match year",
-                min_value=2016,
-                max_value=2045,
+                min_value=FIRST_MATCH_YEAR + 1,
+                max_value=LAST_TARGET_MATCH_YEAR,
                 value=scenario.target_match_year,
                 step=1,
                 **state.bind(
