@@ -89,7 +89,7 @@ with st.sidebar:
     st.markdown("**Your plan file**")
     st.download_button(
         "Download plan (.json)",
-        data=planio.plan_bytes_now,  # built at the click, so it holds the latest edit
+        data=planio.plan_download(),  # built at the click, so it holds the latest edit
         file_name=planio.plan_file_name(state.plan(), state.today()),
         mime="application/json",
         on_click="ignore",

@@ -175,10 +175,11 @@ if row_errors:
 
 result = state.result()  # the list may have just changed: its mix is read afresh
 view.mix(result)
-if result.plan.program_list:
-    st.download_button(
+listed = result.plan.program_list
+if listed:
+    st.download_button(  # built at the click (which runs off the session: rows captured here)
         "Download this list (CSV)",
-        data=lambda: rows_csv(state.plan().program_list),
+        data=lambda: rows_csv(listed),
         file_name="matchplan-program-list.csv",
         mime="text/csv",
         on_click="ignore",

@@ -185,16 +185,17 @@ def planner() -> None:
         with s2:
             state.error("timeline_exam_date")
     view.results(result.timeline, result.today)
+    timeline, today = result.timeline, result.today
+    st.download_button(  # built at the click, off the session: it captures this run's timeline
+        "Download the milestones (.ics)",
+        data=lambda: milestones_to_ics(timeline, today),
+        file_name=f"matchplan-{timeline.match_year}-match.ics",
+        mime="text/calendar",
+        on_click="ignore",
+        icon=":material/download:",
+        key="timeline_ics",
+    )
 
 
 planner()
-st.download_button(
-    "Download the milestones (.ics)",
-    data=lambda: milestones_to_ics(state.result().timeline, state.today()),
-    file_name=f"matchplan-{result.timeline.match_year}-match.ics",
-    mime="text/calendar",
-    on_click="ignore",
-    icon=":material/download:",
-    key="timeline_ics",
-)
 view.cycle_dates(result.timeline)

@@ -7,12 +7,20 @@ test-artifacts/. Assertions wait (playwright's expect), never sleep.
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot
+from matchplan.examples import example_profile
+from matchplan.plan import new_plan
+from matchplan.planfile import dump_plan
+from matchplan.programs import ProgramRow
+from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.widgets import css
 
 pytestmark = pytest.mark.browser
 WAIT = 30_000
@@ -29,6 +37,29 @@ Hill Country Community IM,TX,community,urban,,no
 Mountain Affiliated IM,UT,university-affiliated,suburban,,no
 Northern Rural IM,ZZ,community,rural,,no
 """
+
+
+def saved_plan_with_list() -> bytes:
+    """A plan file whose program list is two programs (not the CSV's eight)."""
+    today = date.fromisoformat(TODAY)
+    rows = (
+        ProgramRow(program="Saved Plan Hospital IM", state="OR", type="community", setting="urban"),
+        ProgramRow(
+            program="Saved Plan University IM", state="VT", type="university", setting="rural"
+        ),
+    )
+    return dump_plan(
+        new_plan(example_profile(today), today).model_copy(update={"program_list": rows})
+    )
+
+
+def downloaded_plan(tab: Any) -> dict[str, Any]:
+    """Download the plan through the sidebar button, as the user would."""
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download plan (.json)").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
 
 
 def open_page(tab: Any, server: StreamlitServer, path: str, title: str) -> None:
@@ -73,7 +104,7 @@ def test_uploading_a_csv_shows_its_mix_against_the_target(
 ) -> None:
     open_page(page, server, "programs", "Programs")
     expect(page.get_by_text("Add programs above or upload a CSV")).to_be_visible(timeout=WAIT)
-    page.locator(".st-key-programs_csv input[type=file]").set_input_files(
+    page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
         files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
     )
     expect(
@@ -96,13 +127,50 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "programs", "Programs")
-    page.locator(".st-key-programs_csv input[type=file]").set_input_files(
+    page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
         files=[
             {"name": "latin1.csv", "mimeType": "text/csv", "buffer": "Clínica".encode("latin-1")}
         ]
     )
     expect(page.get_by_text("The file is not UTF-8 text", exact=False)).to_be_visible(timeout=WAIT)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
+
+
+def test_the_what_if_count_is_saved_in_the_plan_file(page: Any, server: StreamlitServer) -> None:
+    open_page(page, server, "programs", "Programs")
+    field = page.locator(f"{css('programs_whatif_count')} input")
+    field.fill("70")
+    field.press("Enter")
+    # 30 x $11 + 40 x $30 + the $80 transcript (R-54)
+    expect(metric(page, "What-if: total")).to_contain_text("$1,610", timeout=WAIT)
+    assert downloaded_plan(page)["programs"]["what_if_count"] == 70
+
+
+def test_a_csv_left_in_the_uploader_never_overwrites_a_loaded_plans_list(
+    page: Any, server: StreamlitServer
+) -> None:
+    open_page(page, server, "programs", "Programs")
+    page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
+        files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
+    )
+    expect(metric(page, "Programs in the list")).to_contain_text("8", timeout=WAIT)
+    page.locator(f"{css('sidebar_plan_upload')} input[type=file]").set_input_files(
+        files=[
+            {"name": "plan.json", "mimeType": "application/json", "buffer": saved_plan_with_list()}
+        ]
+    )
+    expect(page.get_by_text("Loaded your plan file")).to_be_visible(timeout=WAIT)
+    expect(metric(page, "Programs in the list")).to_contain_text("2", timeout=WAIT)
+    page.get_by_role("link", name="Overview", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Overview", timeout=WAIT)
+    page.get_by_role("link", name="Programs", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Programs", timeout=WAIT)
+    expect(metric(page, "Programs in the list")).to_contain_text("2", timeout=WAIT)
+    expect(page.locator(f"{css('programs_csv')} [data-testid='stFileUploaderFile']")).to_have_count(
+        0
+    )
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
+    screenshot(page, "programs-loaded-plan-list")
 
 
 def test_stay_or_pivot_page(page: Any, server: StreamlitServer) -> None:

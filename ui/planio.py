@@ -10,6 +10,7 @@ file changes nothing and gets its message beside the uploader.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -30,9 +31,11 @@ def plan_file_name(plan: PlanFile, today: date) -> str:
     return f"matchplan-{profile.target_specialty}-{profile.target_match_year}-{today:%Y-%m-%d}.json"
 
 
-def plan_bytes_now() -> bytes:
-    """The plan as it is at the moment of the click (the download builds it then)."""
-    return dump_plan(state.plan().model_copy(update={"saved_on": state.today()}))
+def plan_download() -> Callable[[], bytes]:
+    """The download's data: the plan as it is at the moment of the click."""
+    read = state.plan_reader()
+    today = state.today()
+    return lambda: dump_plan(read().model_copy(update={"saved_on": today}))
 
 
 def uploader_key() -> str:

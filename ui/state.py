@@ -101,6 +101,16 @@ def plan() -> PlanFile:
     return _box().plan
 
 
+def plan_reader() -> Callable[[], PlanFile]:
+    """The plan as it will be when called: for a download built at the click.
+
+    Streamlit runs a download's ``data`` callable outside the script run, where
+    ``st.session_state`` is not this session's, so the callable keeps the box itself.
+    """
+    box = _box()
+    return lambda: box.plan
+
+
 def result() -> PlanResult:
     """build_plan of the current plan, computed once per change of the plan."""
     box = _box()
