@@ -48,6 +48,11 @@ MAX_QUOTES = 12
 
 ROLE_PHRASES: dict[CurrentRole, str] = {
     "research": "I am working in a research position",
+    "research_with_clinical_duties": "I am working as a research fellow with clinical duties",
+    "clinical_assistant_or_scribe": "I am working as a clinical assistant",
+    "hospitalist_service_assistant": "I am working as an assistant on a hospitalist service",
+    "longitudinal_observership": "I am doing a long observership with a US hospital team",
+    "alumni_rotation": "I am rotating with alumni of my school at a US program",
     "prelim_or_ty": "I am working as a first-year resident in a one-year position",
     "clinical_job": "I am working in a clinical job",
     "observership": "I am doing a clinical observership at a US hospital",
@@ -56,6 +61,11 @@ ROLE_PHRASES: dict[CurrentRole, str] = {
 }
 ROLE_LABELS: dict[CurrentRole, str] = {
     "research": "research position",
+    "research_with_clinical_duties": "research fellowship with clinical duties",
+    "clinical_assistant_or_scribe": "clinical assistant or scribe role",
+    "hospitalist_service_assistant": "hospitalist service assistant role",
+    "longitudinal_observership": "longitudinal observership",
+    "alumni_rotation": "rotation with alumni",
     "prelim_or_ty": "preliminary or transitional year",
     "clinical_job": "clinical job",
     "observership": "observership",

@@ -30,7 +30,17 @@ ExamResult = Literal["pass", "fail", "planned"]
 StatementKind = Literal["generic", "targeted", "weak", "addressed_failure"]
 ActivitiesRelevance = Literal["relevant", "scattered", "none"]
 CurrentRole = Literal[
-    "research", "prelim_or_ty", "clinical_job", "observership", "non_clinical_job", "none"
+    "research",
+    "research_with_clinical_duties",
+    "prelim_or_ty",
+    "clinical_job",
+    "clinical_assistant_or_scribe",
+    "hospitalist_service_assistant",
+    "observership",
+    "longitudinal_observership",
+    "alumni_rotation",
+    "non_clinical_job",
+    "none",
 ]
 SoapOutcome = Literal["did_not_take_part", "no_position", "ineligible"]
 AdvisorView = Literal["optimistic", "cautious", "pessimistic"]
@@ -44,12 +54,39 @@ APPLICANT_TYPE_LABELS: dict[ApplicantType, str] = {
 }
 CURRENT_ROLE_LABELS: dict[CurrentRole, str] = {
     "research": "Research",
+    "research_with_clinical_duties": "Research fellow with clinical duties",
     "prelim_or_ty": "Prelim or transitional year",
     "clinical_job": "Clinical job",
+    "clinical_assistant_or_scribe": "Clinical assistant or scribe",
+    "hospitalist_service_assistant": "Hospitalist service assistant",
     "observership": "Observership",
+    "longitudinal_observership": "Longitudinal observership (part of the team)",
+    "alumni_rotation": "Rotation with alumni of your school",
     "non_clinical_job": "Non-clinical job",
     "none": "None yet",
 }
+HANDS_ON_ROLES: frozenset[CurrentRole] = frozenset(
+    {
+        "research_with_clinical_duties",
+        "prelim_or_ty",
+        "clinical_job",
+        "clinical_assistant_or_scribe",
+        "hospitalist_service_assistant",
+    }
+)
+"""R-37 (revised): roles with hands-on clinical work; they keep clinical recency current."""
+OBSERVER_ROLES: frozenset[CurrentRole] = frozenset(
+    {"observership", "longitudinal_observership", "alumni_rotation"}
+)
+"""R-37 (revised), article section 4.2: observer roles add letters and contacts, not recency."""
+IMG_ROLE_OPTIONS: tuple[CurrentRole, ...] = (
+    "research_with_clinical_duties",
+    "clinical_assistant_or_scribe",
+    "hospitalist_service_assistant",
+    "longitudinal_observership",
+    "alumni_rotation",
+)
+"""The article's roles for IMGs or applicants with limited access (section 4.2), paid first."""
 IMG_TYPES: frozenset[ApplicantType] = frozenset({"us_img", "non_us_img"})
 
 MAX_TEXT = 5000
@@ -230,6 +267,13 @@ class ApplicantProfile(_Model):
     @property
     def is_img(self) -> bool:
         return self.applicant_type in IMG_TYPES
+
+    def step3_missing(self) -> tuple[str, ...]:
+        """R-35 (revised, F§2.5): what stands between the applicant and Step 3 eligibility."""
+        missing = [f"{STEP_LABELS[s]} passed" for s in ("step1", "step2ck") if not self.passed(s)]
+        if self.is_img and not self.ecfmg_certified:
+            missing.append("ECFMG certification")
+        return tuple(missing)
 
 
 def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:

@@ -30,12 +30,13 @@ class Source(_Data):
 
     title: str
     url: str
-    year: int
+    year: int | None  # None: the source states no year
     confidence: Confidence
 
     def label(self) -> str:
         """Short citation: title, year and confidence, e.g. for a caption."""
-        return f"{self.title} ({self.year}, {self.confidence})"
+        year = "year not stated" if self.year is None else str(self.year)
+        return f"{self.title} ({year}, {self.confidence})"
 
 
 class Threshold(_Data):
@@ -65,6 +66,7 @@ class Thresholds(_Data):
     min_interview_yield: Threshold
     other_careers_clinical_gap_months: Threshold
     other_careers_unsuccessful_cycles: Threshold
+    licensing_window_years: Threshold
 
 
 class ProgramCount(_Data):
@@ -190,6 +192,22 @@ class Specialty(_Data):
     route: SpecialtyRoute
 
 
+class SourcedNote(_Data):
+    """A MatchPlan choice or reading with the source (often an assumption) that backs it."""
+
+    source: str
+    note: str
+
+
+class SpecialtyList(_Data):
+    """A sourced list of specialty ids, e.g. R-21's stay-realistic group."""
+
+    ids: tuple[str, ...] = Field(min_length=1)
+    rule: str
+    source: str
+    note: str
+
+
 class PublishedDate(_Data):
     date: date
     source: str
@@ -217,6 +235,8 @@ class Reference(_Data):
     program_counts: ProgramCounts
     usmle: Usmle
     specialties: tuple[Specialty, ...]
+    specialty_groups: SourcedNote
+    stay_realistic: SpecialtyList
     cycles: dict[int, dict[CycleEvent, PublishedDate]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -232,11 +252,13 @@ class Reference(_Data):
                 used.append(spec.mean_step2ck.source)
             used += [spec.signals.source, spec.route.application_source, spec.route.match_source]
         used += [d.source for events in self.cycles.values() for d in events.values()]
+        used += [self.specialty_groups.source, self.stay_realistic.source]
         missing = sorted({s for s in used if s not in self.sources})
         if missing:
             raise ValueError(f"unknown source ids: {', '.join(missing)}")
         ids = {s.id for s in self.specialties}
         unknown = sorted({r for s in self.specialties for r in s.related if r not in ids})
+        unknown += sorted(i for i in self.stay_realistic.ids if i not in ids)
         if unknown:
             raise ValueError(f"specialties: unknown related ids: {', '.join(unknown)}")
         unknown_ranges = sorted(k for k in self.program_counts.high_risk_ranges if k not in ids)
@@ -255,6 +277,10 @@ class Reference(_Data):
 
     def specialty_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.specialties)
+
+    def stay_realistic_ids(self) -> frozenset[str]:
+        """R-21 (revised): the specialties where 'stay' may follow a failure."""
+        return frozenset(self.stay_realistic.ids)
 
 
 class ReferenceDataError(RuntimeError):
@@ -286,7 +312,11 @@ def load_reference() -> Reference:
             "program_counts": d["program_counts"],
         },
         "usmle.json": lambda d: {"usmle": d},
-        "specialties.json": lambda d: {"specialties": d["specialties"]},
+        "specialties.json": lambda d: {
+            "specialties": d["specialties"],
+            "specialty_groups": d["specialty_groups"],
+            "stay_realistic": d["stay_realistic"],
+        },
         "cycles.json": lambda d: {"cycles": d["cycles"]},
     }
     merged: dict[str, Any] = {}

@@ -330,7 +330,7 @@ def test_pathway_page_shows_the_proposal_and_alternatives() -> None:
     im = reference[reference["Specialty"] == "Internal Medicine"].iloc[0]
     assert im["Signals (season)"] == "3 gold + 12 silver (2025)"
     assert im["High-risk range (R-51)"] == "80-120+"
-    assert "QuantaPrep 2024" in im["Sources"]
+    assert "QuantaPrep 2026" in im["Sources"]  # the page's own date (facts §3.3)
     assert "AAMC 2024" in im["Sources"]
 
 

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import matchplan.timeline as timeline_module
@@ -26,6 +26,7 @@ from matchplan.timeline import (
     GapRole,
     InterviewChance,
     PlanDateError,
+    RetakeRefused,
     RoleKind,
     Timeline,
     TimelinePlan,
@@ -34,6 +35,8 @@ from matchplan.timeline import (
     exam_deadlines,
     exam_to_time,
     interview_chance,
+    is_final_attempt,
+    retake_refusal,
     report_date,
     retake_problems,
     score_role,
@@ -438,23 +441,28 @@ THREE_STEP2_FAILURES = profile_with(
 )
 
 
-def test_r34_a_planned_retake_too_soon_is_a_plan_warning() -> None:
-    timeline = build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 1, 15))
-    assert timeline.exam is not None
-    (text,) = warning_texts(timeline, "R-34")
-    assert "Attempt 4 on 15 Jan 2027 is too soon" in text
-    assert "earliest 15 Mar 2027" in text
-    assert timeline.exam.retake_problems == (text,)
+def test_r34_revised_a_planned_retake_too_soon_is_refused_with_the_earliest_date() -> None:
+    # Revised R-34: refused, not warned; no interview chance or milestone for the date.
+    with pytest.raises(RetakeRefused) as caught:
+        build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 1, 15))
+    refusal = caught.value.refusal
+    assert caught.value.field == "exam_date"
+    assert refusal.earliest_allowed == date(2027, 3, 15)
+    assert any("Attempt 4 on 15 Jan 2027 is too soon" in r for r in refusal.reasons)
+    assert "The earliest allowed date is 15 Mar 2027." in str(caught.value)
 
 
-def test_r34_a_planned_retake_on_the_earliest_day_is_accepted() -> None:
+def test_r34_revised_the_earliest_allowed_day_is_accepted_and_marked_final() -> None:
     timeline = build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 3, 15))
-    assert warning_texts(timeline, "R-34") == []
     assert timeline.exam is not None
     assert timeline.exam.retake_problems == ()
+    assert timeline.exam.final_attempt is True
+    (text,) = warning_texts(timeline, "R-34")
+    assert "final Step 2 CK attempt" in text
+    assert milestone(timeline, "Step 2 CK exam (final attempt)").kind == "exam"
 
 
-def test_r34_a_planned_fifth_attempt_is_a_plan_warning() -> None:
+def test_r34_revised_a_planned_fifth_attempt_is_refused() -> None:
     four_failures = profile_with(
         STEP2_FAILED_DATA,
         exams=[
@@ -465,8 +473,19 @@ def test_r34_a_planned_fifth_attempt_is_a_plan_warning() -> None:
             attempt("step2ck", "2026-03-10", "fail"),
         ],
     )
-    timeline = build(four_failures, exam_step="step2ck", exam_date=date(2027, 3, 10))
-    assert warning_texts(timeline, "R-34") == ["That would be attempt 5; USMLE allows 4 per Step."]
+    with pytest.raises(RetakeRefused) as caught:
+        build(four_failures, exam_step="step2ck", exam_date=date(2027, 3, 10))
+    assert caught.value.refusal.reasons == ("That would be attempt 5; USMLE allows 4 per Step.",)
+    assert caught.value.refusal.earliest_allowed is None
+    assert default_plan(four_failures, TODAY).exam_date is None
+
+
+def test_r34_revised_default_plan_never_proposes_a_refused_date_and_marks_final() -> None:
+    plan = default_plan(THREE_STEP2_FAILURES, TODAY)
+    assert plan.exam_date is not None and plan.exam_date >= date(2027, 3, 15)
+    timeline = build_timeline(THREE_STEP2_FAILURES, plan, TODAY)
+    assert timeline.exam is not None and timeline.exam.final_attempt is True
+    assert is_final_attempt(THREE_STEP2_FAILURES, "step2ck")
 
 
 # --- Step 3 before reapplying -----------------------------------------------------------
@@ -509,13 +528,16 @@ def test_r35_a_separate_step3_date_before_eligibility_warns() -> None:
     assert any("before the applicant is eligible" in t for t in warning_texts(timeline, "R-35"))
 
 
-def test_r35_an_img_without_ecfmg_certification_is_not_eligible() -> None:
+def test_r35_revised_an_img_without_ecfmg_certification_is_not_eligible() -> None:
+    # Revised R-35: Step 3 is not timed for someone not yet eligible; what is missing first.
     uncertified = profile_with(None, ecfmg_certified=False)
     assert uncertified.is_img
-    timeline = build(uncertified)
+    assert exam_to_time(uncertified) is None
+    timeline = build_timeline(uncertified, default_plan(uncertified, TODAY), TODAY)
     advice = timeline.step3
     assert (advice.eligible, advice.recommended) == (False, False)
-    assert any("ECFMG" in reason for reason in advice.reasons)
+    assert advice.reasons[0].startswith("Not yet eligible for Step 3 (R-35): first ECFMG")
+    timeline = build(uncertified, exam_step="step3", exam_date=LATEST_SAFE)
     assert len(warning_texts(timeline, "R-35")) == 1
 
 
@@ -910,6 +932,8 @@ def profiles_and_plans(draw: st.DrawFn) -> tuple[ApplicantProfile, TimelinePlan]
     last_exam = match_day - timedelta(weeks=9)
     exam_date = draw(st.dates(TODAY, last_exam), label="exam_date")
     step = exam_to_time(profile) or draw(st.sampled_from(STEPS), label="exam_step")
+    # Revised R-34: a date the retake rules forbid is refused, so it is not placeable.
+    assume(retake_refusal(profile, step, exam_date) is None)
     step3_date = draw(st.none() | st.dates(TODAY, last_exam), label="step3_date")
     letters = draw(st.none() | st.dates(TODAY, match_day - timedelta(days=1)), label="letters")
     plan = default_plan(profile, TODAY).model_copy(
