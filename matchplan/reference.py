@@ -67,6 +67,7 @@ class Thresholds(_Data):
     other_careers_clinical_gap_months: Threshold
     other_careers_unsuccessful_cycles: Threshold
     licensing_window_years: Threshold
+    hold_lead_months: Threshold
 
 
 class ProgramCount(_Data):
@@ -186,6 +187,7 @@ class Specialty(_Data):
     name: str
     group: SpecialtyGroup
     mean_step2ck: SourcedValue | None
+    cross_check_step2ck: SourcedValue | None = None
     solid_step2ck_bar: SourcedBar
     related: tuple[str, ...]
     signals: Signals
@@ -250,6 +252,8 @@ class Reference(_Data):
             used.append(spec.solid_step2ck_bar.source)
             if spec.mean_step2ck is not None:
                 used.append(spec.mean_step2ck.source)
+            if spec.cross_check_step2ck is not None:
+                used.append(spec.cross_check_step2ck.source)
             used += [spec.signals.source, spec.route.application_source, spec.route.match_source]
         used += [d.source for events in self.cycles.values() for d in events.values()]
         used += [self.specialty_groups.source, self.stay_realistic.source]

@@ -716,11 +716,7 @@ def licensing_window_warnings(
     if first_pass is None or profile.passed("step3"):
         return []
     limit = _add_months(first_pass, int(window.value * 12))
-    step3_on = (
-        exam.exam_date
-        if exam is not None and exam.step == "step3"
-        else plan.step3_date
-    )
+    step3_on = exam.exam_date if exam is not None and exam.step == "step3" else plan.step3_date
     last = step3_on or cycle_calendar(profile.target_match_year, ref=ref)["submission_opens"]
     if last <= limit:
         return []

@@ -118,10 +118,12 @@ CLEAN: Data = {
     },
     "content": {
         "personal_statement": "addressed_failure",
+        # Revised R-02: letters are judged on the target submission day (1 Sep 2027),
+        # so CLEAN's letters are ones still recent then.
         "letters": [
-            letter("im", "2026-05-01"),
-            letter("im", "2026-06-01"),
-            letter("im", "2026-07-01"),
+            letter("im", "2026-09-15"),
+            letter("im", "2026-10-01"),
+            letter("im", "2026-11-01"),
         ],
         "activities": "relevant",
     },

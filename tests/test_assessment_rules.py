@@ -257,23 +257,24 @@ R02_CASES = [
         {"clinical": {"months_since_clinical": 13}},
         "moderate",
         "clinical.months_since_clinical",
-        "13 months since hands-on clinical work (recent means within 12).",
+        "13 months since hands-on clinical work by the application day (01 Sep 2027) "
+        "(recent means within 12).",  # revised R-02: measured on the submission day
         id="R-02-clinical-gap-13-months-is-moderate",
     ),
     pytest.param(
         {"clinical": {"months_since_clinical": 24}},
         "high",
         "clinical.months_since_clinical",
-        "24 months since hands-on clinical work.",
+        "24 months since hands-on clinical work by the application day (01 Sep 2027).",
         id="R-02-clinical-gap-24-months-is-high",
     ),
     pytest.param(
         {
             "content": {
                 "letters": [
-                    letter("im", "2026-05-01"),
-                    letter("im", "2026-06-01", strong=False),
-                    letter("im", "2025-06-01"),
+                    letter("im", "2026-10-01"),  # revised R-02: recent on 1 Sep 2027
+                    letter("im", "2026-11-01", strong=False),
+                    letter("im", "2026-06-01"),
                 ]
             }
         },
@@ -290,7 +291,7 @@ R02_CASES = [
         id="R-02-letters-far-from-target-do-not-count",
     ),
     pytest.param(
-        {"content": {"letters": [letter("fm", "2026-05-01"), letter("neuro", "2026-06-01")]}},
+        {"content": {"letters": [letter("fm", "2026-10-01"), letter("neuro", "2026-11-01")]}},
         "low",
         "clinical",
         "Recent clinical work",
@@ -496,13 +497,16 @@ def test_r06_clean_applicant_fails_no_dimension() -> None:
     assert all(not d.failed and d.evidence == () for d in reading(CLEAN).diagnosis)
 
 
-def test_r06_example_failed_dimensions_most_evidence_first() -> None:
+def test_R06_revised_example_diagnosis_by_importance_not_evidence_count() -> None:
+    # Revised R-06: the worst finding's severity, ties in the fixed order; the example's
+    # strategy has the most evidence lines yet comes after exam history.
     diagnosis = example_reading().diagnosis
-    assert [d.dimension for d in diagnosis] == ["strategy", "clinical", "exams", "specialty"]
+    order = [d.dimension for d in diagnosis]
+    assert order == ["clinical", "exams", "specialty", "strategy"]
+    assert order.index("exams") < order.index("strategy")
     assert all(d.failed for d in diagnosis)
-    counts = [len(d.evidence) for d in diagnosis]
-    assert counts == sorted(counts, reverse=True)
-    strategy = diagnosis[0].evidence
+    strategy = diagnosis[-1].evidence
+    assert len(strategy) == max(len(d.evidence) for d in diagnosis)
     assert "ERAS was submitted on 15 Oct 2025, after programs began reviewing on 24 Sep 2025." in (
         strategy
     )
@@ -1025,7 +1029,11 @@ def test_example_applicant_reading() -> None:
     assert result.view.effective == "cautious"
     high = [r for r in result.reliability.reasons if r.level == "high"]
     assert [(r.field, r.text) for r in high] == [
-        ("clinical.months_since_clinical", "26 months since hands-on clinical work.")
+        # revised R-02: 26 months now, 35 by the submission day of the 2028 Match
+        (
+            "clinical.months_since_clinical",
+            "35 months since hands-on clinical work by the application day (01 Sep 2027).",
+        )
     ]
 
 
