@@ -351,7 +351,9 @@ def test_pathway_page_shows_the_proposal_and_alternatives() -> None:
     texts = markdown(app)
     assert "**1. Family Medicine**" in texts
     assert "**2. Psychiatry**" in texts
-    assert any("Your Step 2 CK 231 is 9 points below the score MatchPlan treats" in t for t in texts)
+    assert any(
+        "Your Step 2 CK 231 is 9 points below the score MatchPlan treats" in t for t in texts
+    )
     reference = app.dataframe[0].value  # the specialty reference table
     assert len(reference) == len(REF.specialties)
     im = reference[reference["Specialty"] == "Internal Medicine"].iloc[0]
@@ -409,7 +411,11 @@ def test_R21_revised_no_stay_after_failure_outside_the_stay_realistic_group(
     assert path.dual_advised
     assert path.second_specialty in REF.stay_realistic_ids()
     plan = program_plan(
-        result.overall, target, profile.last_cycle.programs_applied, REF, DATA,
+        result.overall,
+        target,
+        profile.last_cycle.programs_applied,
+        REF,
+        DATA,
         second_id=path.second_specialty,
     )
     assert plan.dual and set(plan.by_specialty) == {target, path.second_specialty}
