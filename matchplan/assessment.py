@@ -752,7 +752,7 @@ def diagnose(
             f"Step 2 CK {step2.score} is below {spec.name}'s solid bar "
             f"({spec.solid_step2ck_bar.value})."
         )
-    severity: dict[Dimension, int] = {d: 0 for d in DIMENSION_LABELS}
+    severity: dict[Dimension, int] = dict.fromkeys(DIMENSION_LABELS, 0)
     for lens, dimension in lens_dimensions:
         severity[dimension] = max(
             (LEVELS.index(r.level) for r in lens.reasons if r.level != "low"), default=0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict

@@ -233,6 +233,13 @@ class ApplicantProfile(_Model):
                 f"Target Match year ({self.target_match_year}) must come after the last "
                 f"cycle's Match year ({self.last_cycle.match_year})"
             )
+        opened = submission_day(self.target_match_year)
+        if opened < today:
+            raise ValueError(
+                f"Target Match year ({self.target_match_year}): that cycle is already running "
+                f"(applications opened {opened:%d %b %Y}); the earliest cycle that can still "
+                f"be planned is the {first_plannable_match_year(today)} Match (R-40)"
+            )
         return self
 
     def attempts(self, step: StepId) -> tuple[ExamAttempt, ...]:
@@ -274,6 +281,21 @@ class ApplicantProfile(_Model):
         if self.is_img and not self.ecfmg_certified:
             missing.append("ECFMG certification")
         return tuple(missing)
+
+
+def submission_day(match_year: int) -> date:
+    """The day applications for ``match_year``'s Match can first be submitted (F§1.1)."""
+    from matchplan.cycles import cycle_date  # cycles has no profile import; kept local
+
+    return cycle_date(match_year, "submission_opens").date
+
+
+def first_plannable_match_year(today: date) -> int:
+    """R-40 (new): the first Match whose submission day has not passed on ``today``."""
+    year = today.year
+    while submission_day(year) < today:
+        year += 1
+    return year
 
 
 def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:

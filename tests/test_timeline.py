@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -989,17 +990,11 @@ def test_timeline_invariants(case: tuple[ApplicantProfile, TimelinePlan]) -> Non
     assert all(m.reason for m in timeline.milestones if m.missed)
 
 
-def test_r39_default_plan_for_a_cycle_already_open_is_placeable() -> None:
-    """Targeting the 2027 Match on 26 Nov 2026: applications opened in September."""
-    late_target = profile_with(None, target_match_year=2027)
-    plan = default_plan(late_target, TODAY)
-    # The last exam date whose safe report still lands before Match Day 19 Mar 2027.
-    assert plan.exam_date == date(2027, 1, 15)
-    timeline = build_timeline(late_target, plan, TODAY)
-    assert any("opened on 02 Sep 2026, before today" in t for t in warning_texts(timeline, "R-39"))
-    assert len(warning_texts(timeline, "R-33")) == 2  # short runway, and reapply later
-    assert timeline.alternative is not None
-    assert timeline.alternative.match_year == 2028
+def test_R40_a_target_cycle_already_running_is_refused() -> None:
+    """Targeting the 2027 Match on 26 Nov 2026 (applications opened in September)."""
+    # Revised: R-40 refuses it at the field instead of planning exams in the past.
+    with pytest.raises(ValidationError, match=r"Target Match year \(2027\).*2028 Match"):
+        profile_with(None, target_match_year=2027)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
