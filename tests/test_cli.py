@@ -118,15 +118,13 @@ def test_main_assess_matches_the_documented_shape(
     check_assessment_json(output)
     assert set(output["reasons"]) == {"academic", "reliability", "bandwidth"}
     high = output["reasons"]["reliability"][0]
-    assert (
-        high
-        == {
-            "rule": "R-02",
-            "field": "clinical.months_since_clinical",
-            "level": "high",
-            "text": "35 months since hands-on clinical work by the application day (01 Sep 2027).",  # R-02 revised
-        }
-    )
+    assert high == {
+        "rule": "R-02",
+        "field": "clinical.months_since_clinical",
+        "level": "high",
+        # R-02 revised: measured on the target submission day
+        "text": "35 months since hands-on clinical work by the application day (01 Sep 2027).",
+    }
 
 
 def _json_file(tmp_path: Path, data: Any) -> Path:

@@ -205,7 +205,8 @@ def test_r22_alternatives_for_the_example_internal_medicine_applicant() -> None:
     )
     assert fm.margin == -9
     assert "margin" not in fm.margin_words
-    assert "article" in fm.sources and "medschoolcoach-estimator" in fm.sources
+    assert "article" in fm.sources
+    assert "medschoolcoach-estimator" in fm.sources
 
 
 def test_R22_family_medicine_has_no_more_accessible_alternative() -> None:
@@ -418,7 +419,8 @@ def test_R21_revised_no_stay_after_failure_outside_the_stay_realistic_group(
         DATA,
         second_id=path.second_specialty,
     )
-    assert plan.dual and set(plan.by_specialty) == {target, path.second_specialty}
+    assert plan.dual
+    assert set(plan.by_specialty) == {target, path.second_specialty}
     assert "programs in all" in plan.headline()
 
 

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import matchplan.timeline as timeline_module
 from matchplan.cycles import cycle_calendar
@@ -37,9 +37,9 @@ from matchplan.timeline import (
     exam_to_time,
     interview_chance,
     is_final_attempt,
-    retake_refusal,
     report_date,
     retake_problems,
+    retake_refusal,
     score_role,
     timeline_data,
 )
@@ -483,9 +483,11 @@ def test_r34_revised_a_planned_fifth_attempt_is_refused() -> None:
 
 def test_r34_revised_default_plan_never_proposes_a_refused_date_and_marks_final() -> None:
     plan = default_plan(THREE_STEP2_FAILURES, TODAY)
-    assert plan.exam_date is not None and plan.exam_date >= date(2027, 3, 15)
+    assert plan.exam_date is not None
+    assert plan.exam_date >= date(2027, 3, 15)
     timeline = build_timeline(THREE_STEP2_FAILURES, plan, TODAY)
-    assert timeline.exam is not None and timeline.exam.final_attempt is True
+    assert timeline.exam is not None
+    assert timeline.exam.final_attempt is True
     assert is_final_attempt(THREE_STEP2_FAILURES, "step2ck")
 
 
