@@ -1,6 +1,6 @@
 """How programs read the applicant: the three risk lenses, the autopsy, the view.
 
-Implements RULES.md R-01 to R-07 and R-20. Every level carries the reasons
+Implements docs/RULES.md R-01 to R-07 and R-20. Every level carries the reasons
 that set it (rule id, input field, words) and what would lower it; every
 finding carries its evidence and a fix. Pure: the date comes in as ``today``.
 """

@@ -1,4 +1,4 @@
-"""The personal statement workspace and the family script (RULES.md R-60, R-61, R-71).
+"""The personal statement workspace and the family script (docs/RULES.md R-60, R-61, R-71).
 
 A statement after a failed Step tells one short story - cause, action, result -
 and then returns to why the applicant wants the specialty. This module fills

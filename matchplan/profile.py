@@ -1,6 +1,6 @@
-"""The applicant profile: every input of RULES.md §1, validated where it enters.
+"""The applicant profile: every input of docs/RULES.md §1, validated where it enters.
 
-Each bad input of RULES.md §1 is rejected with a message that names the field,
+Each bad input of docs/RULES.md §1 is rejected with a message that names the field,
 so the page can show it where it was typed. Checks that need the date (a
 graduation in the future, an attempt dated after today) use the ``today``
 passed in the validation context; only without it do they read the clock.
@@ -203,7 +203,7 @@ class ClinicalNow(_Model):
 
 
 class ApplicantProfile(_Model):
-    """Everything the autopsy and the risk tiers read (RULES.md §1)."""
+    """Everything the autopsy and the risk tiers read (docs/RULES.md §1)."""
 
     display_name: str = Field(default="", max_length=120, title="Name (optional)")
     applicant_type: ApplicantType = Field(title="Applicant type")
@@ -299,7 +299,7 @@ def first_plannable_match_year(today: date) -> int:
 
 
 def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
-    """Attempt order, the attempt limit and Step 3 eligibility (RULES.md §1, F§2.2)."""
+    """Attempt order, the attempt limit and Step 3 eligibility (docs/RULES.md §1, F§2.2)."""
     limit = int(load_reference().thresholds.attempt_limit.value)
     by_step: dict[StepId, list[ExamAttempt]] = {s: [] for s in STEP_LABELS}
     for attempt in exams:

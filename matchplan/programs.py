@@ -1,4 +1,4 @@
-"""How many programs, of which kind, at what cost: RULES.md R-50 to R-55.
+"""How many programs, of which kind, at what cost: docs/RULES.md R-50 to R-55.
 
 Program counts by tier and specialty (R-50, R-51), the dual application
 split (R-52), the target mix of the list and the actual mix of a loaded list

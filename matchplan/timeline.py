@@ -1,4 +1,4 @@
-"""The exam-timing planner and the 12-18 month timeline (RULES.md R-30 to R-39).
+"""The exam-timing planner and the 12-18 month timeline (docs/RULES.md R-30 to R-39).
 
 Planning runs backwards from the day programs first review applications: the
 retake's score must be on the transcript by then (R-30), the study block ends
