@@ -1198,3 +1198,32 @@ def test_what_if_levers_never_raise_a_lens(profile: ApplicantProfile, what_if: W
     after = assess(apply_what_if(profile, what_if, TODAY).profile, TODAY)
     for was, now in zip(before.lenses, after.lenses, strict=True):
         assert LEVELS.index(now.level) <= LEVELS.index(was.level), now.lens
+
+
+def test_R02_revised_clinical_work_outside_the_us_is_moderate_at_best() -> None:
+    result = reading(CLEAN, clinical={"clinical_us_based": False})
+    reason = reason_matching(result.reliability, "R-02", "outside the US")
+    assert reason.level == "moderate"
+    assert result.reliability.level == "moderate"
+
+
+def test_R24_revised_hold_lists_unmet_conditions_and_proposes_a_cycle() -> None:
+    result = reading(FAILED_ONCE, graduation_date="2020-05-15")
+    hold = result.hold
+    assert hold is not None
+    assert hold.years_since_graduation > 5
+    assert [c.condition for c in hold.unmet] == ["Every exam remediated, Step 3 included"]
+    assert hold.proposed_match_year == 2028
+    assert "not yet" in hold.reasons[0].text
+    assert reading(FAILED_ONCE).hold is None
+
+
+def test_R35_revised_step3_is_no_next_action_before_eligibility() -> None:
+    # Step 1 failed and not yet passed: Step 3 is not possible, so never "Pass Step 3".
+    result = reading(
+        FAILED_ONCE,
+        exams=[attempt("step1", "2023-01-10", "fail")],
+    )
+    actions = result.next_actions(20)
+    assert not any(a.startswith("Pass Step 3") for a in actions)
+    assert any("first Step 1 passed, Step 2 CK passed" in a for a in actions)

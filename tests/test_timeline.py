@@ -40,6 +40,7 @@ from matchplan.timeline import (
     report_date,
     retake_problems,
     retake_refusal,
+    role_options,
     score_role,
     timeline_data,
 )
@@ -1006,3 +1007,56 @@ def test_the_default_plan_always_builds(profile: ApplicantProfile) -> None:
     timeline = build_timeline(profile, plan, TODAY)
     assert (timeline.exam is None) is (plan.exam_date is None or plan.exam_step is None)
     assert all(m.end <= timeline.calendar["match_day"] for m in timeline.milestones)
+
+
+def test_R37_revised_observership_does_not_clear_the_clinical_recency_warning() -> None:
+    # Article §4.2: an observership is not hands-on work; before, it removed the warning.
+    observing = profile_with(None, clinical={"current_role": "observership"})
+    timeline = build_timeline(observing, default_plan(observing, TODAY), TODAY)
+    assert any("months old" in t for t in warning_texts(timeline, "R-37"))
+    assert timeline.role.verdict in ("useful", "weak")
+    assert any("does not reset clinical recency" in m for m in timeline.role.missing)
+
+
+@pytest.mark.parametrize(
+    ("kind", "hands_on"),
+    [
+        pytest.param("research_with_clinical_duties", True, id="R-38-research-fellow-clinical"),
+        pytest.param("clinical_assistant_or_scribe", True, id="R-37-clinical-assistant-scribe"),
+        pytest.param("hospitalist_service_assistant", True, id="R-37-hospitalist-assistant"),
+        pytest.param("longitudinal_observership", False, id="R-37-longitudinal-observership"),
+        pytest.param("alumni_rotation", False, id="R-37-rotation-with-alumni"),
+    ],
+)
+def test_R37_R38_img_roles_are_offered_and_scored(kind: RoleKind, hands_on: bool) -> None:
+    example = example_profile(TODAY)
+    assert kind in role_options(example)[:5]  # the article's IMG roles come first
+    role = GapRole(
+        kind=kind,
+        in_target_specialty=True,
+        department_has_program=True,
+        visible_to_selection_faculty=True,
+        produces_output=True,
+    )
+    score = score_role(role, example)
+    assert (score.verdict == "strong") is hands_on
+    plan = default_plan(example, TODAY).model_copy(update={"role": role})
+    warned = any(
+        "months old" in t for t in warning_texts(build_timeline(example, plan, TODAY), "R-37")
+    )
+    assert warned is not hands_on
+
+
+def test_R42_licensing_window_warns_when_step3_falls_past_seven_years() -> None:
+    old_pass = profile_with(
+        None,
+        exams=[
+            attempt("step1", "2019-06-14", "fail"),
+            attempt("step1", "2019-10-11", "pass"),
+            attempt("step2ck", "2021-03-15", "pass", 231),
+        ],
+    )
+    (text,) = warning_texts(build(old_pass, exam_date=LATEST_SAFE), "R-42")
+    assert "within 7 years of the first pass (11 Oct 2019)" in text
+    assert "weak" in text
+    assert warning_texts(build(EXAMPLE, exam_date=LATEST_SAFE), "R-42") == []
