@@ -1,19 +1,19 @@
 """How programs read the applicant: the three risk lenses, the autopsy, the view.
 
-Implements RULES.md R-01 to R-07 and R-20. Every level carries the reasons
+Implements docs/RULES.md R-01 to R-07 and R-20. Every level carries the reasons
 that set it (rule id, input field, words) and what would lower it; every
 finding carries its evidence and a fix. Pure: the date comes in as ``today``.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from matchplan.cycles import cycle_date
-from matchplan.profile import STEP_LABELS, ApplicantProfile
+from matchplan.profile import HANDS_ON_ROLES, STEP_LABELS, ApplicantProfile
 from matchplan.reference import Level, Reference, Specialty, load_reference
 
 Lens = Literal["academic", "reliability", "bandwidth"]
@@ -32,6 +32,8 @@ DIMENSION_LABELS: dict[Dimension, str] = {
     "specialty": "Specialty realism",
     "strategy": "Application strategy",
 }
+DIMENSION_TIE_ORDER: tuple[Dimension, ...] = ("exams", "specialty", "clinical", "strategy")
+"""R-06 (revised): the fixed order that breaks ties of severity."""
 VIEW_PATHS: dict[View, str] = {
     "optimistic": "Stay in the specialty with heavy, documented remediation",
     "cautious": "Same specialty, re-targeted at less competitive programs and places",
@@ -69,6 +71,7 @@ class Finding(_Result):
     fix: str
     importance: int  # lower is more important
     sources: tuple[str, ...] = ()
+    topic: str = ""  # "program_count" for R-50/R-51's count, replaced by the plan's total
 
 
 class DimensionDiagnosis(_Result):
@@ -91,6 +94,28 @@ class ViewProposal(_Result):
         return self.advisor_override or self.proposed
 
 
+class HoldCondition(_Result):
+    """One of R-24's conditions for reapplying past 5 years from graduation."""
+
+    condition: str
+    met: bool
+    detail: str
+
+
+class Hold(_Result):
+    """R-24 (revised): "not yet" - the unmet conditions and the proposed target cycle."""
+
+    rule: str = "R-24"
+    years_since_graduation: float
+    conditions: tuple[HoldCondition, ...]
+    proposed_match_year: int
+    reasons: tuple[Reason, ...]
+
+    @property
+    def unmet(self) -> tuple[HoldCondition, ...]:
+        return tuple(c for c in self.conditions if not c.met)
+
+
 class Assessment(_Result):
     academic: LensResult
     reliability: LensResult
@@ -100,18 +125,35 @@ class Assessment(_Result):
     diagnosis: tuple[DimensionDiagnosis, ...]
     findings: tuple[Finding, ...]
     view: ViewProposal
+    hold: Hold | None = None
 
     @property
     def lenses(self) -> tuple[LensResult, LensResult, LensResult]:
         return (self.academic, self.reliability, self.bandwidth)
 
-    def next_actions(self, count: int = 3) -> tuple[str, ...]:
-        """The first things to do: levers of high lenses, then the top fixes, then the rest."""
+    def next_actions(self, count: int = 3, program_total: int | None = None) -> tuple[str, ...]:
+        """The first things to do: levers of high lenses, then the top fixes, then the rest.
+
+        ``program_total`` is the program plan's total (``ProgramPlan.total.min``, the
+        dual split summed, R-52 revised): when given, the program-count action uses it
+        instead of the single-specialty floor the autopsy compared last cycle with.
+        """
         by_severity = sorted(self.lenses, key=_severity)
         high = [lever for lens in by_severity if lens.level == "high" for lever in lens.would_lower]
         rest = [lever for lens in by_severity if lens.level != "high" for lever in lens.would_lower]
-        ordered = high + [f.fix for f in self.findings] + rest
+        fixes = [
+            program_count_action(program_total)
+            if f.topic == "program_count" and program_total is not None
+            else f.fix
+            for f in self.findings
+        ]
+        ordered = high + fixes + rest
         return tuple(dict.fromkeys(ordered))[:count]
+
+
+def program_count_action(total: int) -> str:
+    """R-50..R-52: the next action for the program count, with the plan's total."""
+    return f"Apply to at least {total} programs in all this cycle."
 
 
 def _severity(lens: LensResult) -> int:
@@ -265,7 +307,7 @@ def academic_risk(profile: ApplicantProfile, today: date, ref: Reference) -> Len
                 text="Step 3 passed: lowers academic risk one level, never to low on its own.",
             )
         )
-    elif failures and profile.passed("step1") and profile.passed("step2ck"):
+    elif failures and not profile.step3_missing():
         if level == "high":
             lower.append("Pass Step 3 before applying (R-05: lowers academic risk one level).")
         else:
@@ -292,8 +334,26 @@ def _months_between(start: date, end: date) -> float:
     return (end - start).days / 30.4375
 
 
+def clinical_months_at_application(profile: ApplicantProfile, today: date, ref: Reference) -> int:
+    """R-02 (revised): months since hands-on clinical work on the target submission day.
+
+    With a hands-on current role (R-37: not an observership) the gap does not grow
+    (the profile's months are read as they are); otherwise it keeps growing until
+    the submission day.
+    """
+    if profile.clinical.current_role in HANDS_ON_ROLES:
+        return profile.clinical.months_since_clinical
+    ahead = (application_day(profile, today, ref) - today).days
+    return profile.clinical.months_since_clinical + max(0, round(ahead / 30.4375))
+
+
 def reliability_risk(profile: ApplicantProfile, today: date, ref: Reference) -> LensResult:
-    """R-02: will this person finish residency without delays?"""
+    """R-02 (revised): will this person finish residency without delays?
+
+    Every recency (years since graduation, letters, clinical work) is measured on
+    the target cycle's submission day; clinical work outside the US counts at most
+    as moderate recency (article section 4.2).
+    """
     t = ref.thresholds
     reasons: list[Reason] = []
     lower: list[str] = []
@@ -322,14 +382,15 @@ def reliability_risk(profile: ApplicantProfile, today: date, ref: Reference) -> 
                 sources=(t.years_since_graduation_caution.source,),
             )
         )
-    months = profile.clinical.months_since_clinical
+    months = clinical_months_at_application(profile, today, ref)
+    when = f"by the application day ({applying_on:%d %b %Y})"
     if months >= t.clinical_gap_high_months.value:
         reasons.append(
             Reason(
                 rule="R-02",
                 field="clinical.months_since_clinical",
                 level="high",
-                text=f"{months} months since hands-on clinical work.",
+                text=f"{months} months since hands-on clinical work {when}.",
                 sources=(t.clinical_gap_high_months.source,),
             )
         )
@@ -339,14 +400,25 @@ def reliability_risk(profile: ApplicantProfile, today: date, ref: Reference) -> 
                 rule="R-02",
                 field="clinical.months_since_clinical",
                 level="moderate",
-                text=f"{months} months since hands-on clinical work (recent "
+                text=f"{months} months since hands-on clinical work {when} (recent "
                 f"means within {t.clinical_recency_months.value:.0f}).",
                 sources=(t.clinical_recency_months.source,),
             )
         )
-    if months > t.clinical_recency_months.value:
+    elif not profile.clinical.clinical_us_based:
+        reasons.append(
+            Reason(
+                rule="R-02",
+                field="clinical.clinical_us_based",
+                level="moderate",
+                text="The recent clinical work is outside the US; programs look for "
+                "US-based work, so it counts as moderate at best.",
+                sources=("article",),
+            )
+        )
+    if months > t.clinical_recency_months.value or not profile.clinical.clinical_us_based:
         lower.append("Start hands-on, US-based clinical work in the target specialty now.")
-    letters = strong_recent_letters(profile, spec, today, ref)
+    letters = strong_recent_letters(profile, spec, applying_on, ref)
     needed = int(t.strong_recent_letters_min.value)
     if letters < needed:
         reasons.append(
@@ -453,7 +525,12 @@ def bandwidth_risk(profile: ApplicantProfile, ref: Reference) -> LensResult:
                 text="Step 3 would still be pending during residency, after a failed attempt.",
             )
         )
-        lower.append("Pass Step 3 before residency starts so no exam is pending.")
+        missing = profile.step3_missing()
+        lower.append(
+            "Pass Step 3 before residency starts so no exam is pending."
+            if not missing
+            else f"Step 3 later: first {', '.join(missing)} (R-35, Step 3 eligibility)."
+        )
     if not reasons:
         reasons.append(
             Reason(
@@ -494,12 +571,20 @@ def overall_tier(
     return level, tuple(reasons)
 
 
-def recommended_program_floor(level: Level, specialty_id: str, ref: Reference) -> int:
-    """R-50/R-51: the fewest programs to apply to for the tier (specialty range first)."""
+def recommended_program_floor(
+    level: Level, specialty_id: str, ref: Reference, *, img: bool = False
+) -> int:
+    """R-50/R-51 (revised): the fewest programs to apply to (specialty range first).
+
+    R-51's range applies to every IMG whatever the tier and to high-tier US
+    graduates; R-50's tier count elsewhere. Never below R-50's count for the tier.
+    """
     ranges = ref.program_counts.high_risk_ranges
-    if level == "high" and specialty_id in ranges:
-        return ranges[specialty_id].low
-    return ref.program_counts.for_level(level).value
+    tier = ref.program_counts.for_level(level).value
+    if (level == "high" or img) and specialty_id in ranges:
+        span = ranges[specialty_id]
+        return span.low if level == "high" else max(span.low, tier)
+    return tier
 
 
 def autopsy_findings(
@@ -536,15 +621,22 @@ def autopsy_findings(
             "Time the retake so the score is reported before programs first review.",
             review_source,
         )
-    floor = recommended_program_floor(overall, cycle.specialties_applied[0], ref)
+    floor = recommended_program_floor(
+        overall, cycle.specialties_applied[0], ref, img=profile.is_img
+    )
     if cycle.programs_applied < floor:
-        add(
-            "strategy",
-            2,
-            f"Applied to {cycle.programs_applied} programs; a {overall}-risk applicant "
-            f"applies to at least {floor} (R-50/R-51, illustrative).",
-            f"Apply to at least {floor} programs this cycle.",
-            "article",
+        who = f"an IMG at a {overall} risk" if profile.is_img else f"a {overall}-risk applicant"
+        found.append(
+            Finding(
+                rule="R-07",
+                dimension="strategy",
+                message=f"Applied to {cycle.programs_applied} programs; {who} "
+                f"applies to at least {floor} (R-50/R-51, illustrative).",
+                fix=f"Apply to at least {floor} programs this cycle.",
+                importance=2,
+                sources=("article",),
+                topic="program_count",
+            )
         )
     if cycle.eras_submitted_on and cycle.eras_submitted_on > review:
         add(
@@ -628,7 +720,12 @@ def diagnose(
     today: date,
     ref: Reference,
 ) -> tuple[DimensionDiagnosis, ...]:
-    """R-06: which of the four dimensions failed, with evidence, most important first."""
+    """R-06 (revised): which of the four dimensions failed, with evidence, most important first.
+
+    Most important = the dimension whose worst finding is most severe (a high lens
+    reason 2, a moderate one or an autopsy finding 1, R-23's closed specialty 2);
+    ties follow DIMENSION_TIE_ORDER. The number of evidence lines never decides.
+    """
     evidence: dict[Dimension, list[str]] = {d: [] for d in DIMENSION_LABELS}
     lens_dimensions: tuple[tuple[LensResult, Dimension], ...] = (
         (academic, "exams"),
@@ -655,7 +752,17 @@ def diagnose(
             f"Step 2 CK {step2.score} is below {spec.name}'s solid bar "
             f"({spec.solid_step2ck_bar.value})."
         )
-    order = sorted(DIMENSION_LABELS, key=lambda d: -len(evidence[d]))
+    severity: dict[Dimension, int] = dict.fromkeys(DIMENSION_LABELS, 0)
+    for lens, dimension in lens_dimensions:
+        severity[dimension] = max(
+            (LEVELS.index(r.level) for r in lens.reasons if r.level != "low"), default=0
+        )
+    if evidence["specialty"]:
+        ultra = spec.group == "ultra" and profile.total_failures()
+        severity["specialty"] = max(severity["specialty"], 2 if ultra else 1)
+    for finding in findings:
+        severity[finding.dimension] = max(severity[finding.dimension], 1)
+    order = sorted(DIMENSION_LABELS, key=lambda d: (-severity[d], DIMENSION_TIE_ORDER.index(d)))
     return tuple(
         DimensionDiagnosis(dimension=d, failed=bool(evidence[d]), evidence=tuple(evidence[d]))
         for d in order
@@ -665,7 +772,12 @@ def diagnose(
 def propose_view(
     profile: ApplicantProfile, overall: Level, today: date, ref: Reference
 ) -> ViewProposal:
-    """R-20 (with R-21..R-25 as its reasons): the view an advisor would likely take."""
+    """R-20 (with R-21..R-25 as its reasons): the view an advisor would likely take.
+
+    Revised R-21: "stay" (the optimistic view) after a failure only for the
+    stay-realistic group in reference data; any other specialty is at most cautious
+    (re-target, with a dual application).
+    """
     t = ref.thresholds
     spec = ref.specialty(profile.target_specialty)
     failures = {s: profile.failures(s) for s in STEP_LABELS}
@@ -780,6 +892,23 @@ def propose_view(
             )
         )
 
+    if (
+        profile.total_failures()
+        and spec.group != "ultra"
+        and spec.id not in ref.stay_realistic_ids()
+    ):
+        cautious.append(
+            Reason(
+                rule="R-21",
+                field="target_specialty",
+                text=f"{spec.name} is not among the specialties where staying is realistic "
+                "after a failure and an unmatched cycle (FM, IM, Peds, Psych, Neurology, "
+                f"Pathology): re-target {spec.name} and apply in parallel to one of those "
+                "(dual application, R-52), with the split shown.",
+                sources=(ref.stay_realistic.source,),
+            )
+        )
+
     if pessimistic:
         proposed: View = "pessimistic"
         reasons = pessimistic
@@ -808,6 +937,72 @@ def propose_view(
     )
 
 
+def reapplication_hold(profile: ApplicantProfile, today: date, ref: Reference) -> Hold | None:
+    """R-24 (revised): past 5 years from graduation, "not yet" while a condition is unmet.
+
+    The conditions (FAQ 3): recent strong US clinical work, fresh strong letters,
+    every exam remediated with Step 3 passed. The proposed cycle is the first one,
+    from the target on, whose submission day is at least ``hold_lead_months``
+    (assumption) away. Pivoting specialty does not satisfy R-24. None when the
+    applicant is within 5 years or meets every condition.
+    """
+    t = ref.thresholds
+    applying_on = application_day(profile, today, ref)
+    years = years_between(profile.graduation_date, applying_on)
+    if years <= t.years_since_graduation_high.value:
+        return None
+    spec = ref.specialty(profile.target_specialty)
+    months = clinical_months_at_application(profile, today, ref)
+    letters = strong_recent_letters(profile, spec, applying_on, ref)
+    needed = int(t.strong_recent_letters_min.value)
+    open_steps = [STEP_LABELS[s] for s in STEP_LABELS if not profile.passed(s)]
+    conditions = (
+        HoldCondition(
+            condition="Recent strong US clinical work",
+            met=months <= t.clinical_recency_months.value and profile.clinical.clinical_us_based,
+            detail=f"{months} months since hands-on work at application; within "
+            f"{t.clinical_recency_months.value:.0f}, US-based, is needed.",
+        ),
+        HoldCondition(
+            condition="Fresh strong letters",
+            met=letters >= needed,
+            detail=f"{letters} strong recent letter(s) in or near {spec.name}; {needed} needed.",
+        ),
+        HoldCondition(
+            condition="Every exam remediated, Step 3 included",
+            met=not open_steps,
+            detail="All Steps passed."
+            if not open_steps
+            else f"Still to pass: {', '.join(open_steps)}.",
+        ),
+    )
+    if all(c.met for c in conditions):
+        return None
+    ready = _add_months_approx(today, int(t.hold_lead_months.value))
+    year = profile.target_match_year
+    while cycle_date(year, "submission_opens", ref).date < ready:
+        year += 1
+    reason = Reason(
+        rule="R-24",
+        field="graduation_date",
+        level="high",
+        text=f"{years:.1f} years from graduation at application: not yet. Meet every "
+        f"condition first; the earliest cycle that allows it is the {year} Match. "
+        "Careers outside residency (R-72) are shown beside it.",
+        sources=(t.years_since_graduation_high.source, t.hold_lead_months.source),
+    )
+    return Hold(
+        years_since_graduation=round(years, 1),
+        conditions=conditions,
+        proposed_match_year=year,
+        reasons=(reason,),
+    )
+
+
+def _add_months_approx(day: date, months: int) -> date:
+    return day + timedelta(days=round(months * 30.4375))
+
+
 def assess(profile: ApplicantProfile, today: date, ref: Reference | None = None) -> Assessment:
     """The whole reading of one applicant: lenses, tier, diagnosis, findings, view."""
     ref = ref or load_reference()
@@ -825,6 +1020,7 @@ def assess(profile: ApplicantProfile, today: date, ref: Reference | None = None)
         diagnosis=diagnose(academic, reliability, findings, profile, today, ref),
         findings=findings,
         view=propose_view(profile, overall, today, ref),
+        hold=reapplication_hold(profile, today, ref),
     )
 
 

@@ -10,6 +10,11 @@ from icalendar import Calendar, Event
 from matchplan.timeline import Timeline
 
 PRODUCT_ID = "-//MatchPlan//Re-application timeline//EN"
+ESTIMATE_NOTE = (
+    "Estimated date (R-41): not yet published; derived from the pattern of earlier ERAS and "
+    "NRMP cycles (third Friday of March for Match Day, first Wednesday of September for "
+    "submission) or read only in a secondary source. Check the official calendar."
+)
 
 
 def milestones_to_ics(timeline: Timeline, today: date) -> bytes:
@@ -23,13 +28,20 @@ def milestones_to_ics(timeline: Timeline, today: date) -> bytes:
         event = Event()
         key = f"{milestone.name}|{milestone.kind}|{timeline.match_year}"
         event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:24] + "@matchplan")
-        event.add("summary", milestone.name)
+        # an estimated date says so in the event text, with the pattern's basis.
+        summary = f"{milestone.name} (estimated)" if milestone.estimated else milestone.name
+        event.add("summary", summary)
         event.add("dtstart", milestone.start)
         event.add("dtend", milestone.end + timedelta(days=1))  # all-day: exclusive end
         event.add("dtstamp", stamp)
         event.add("categories", [milestone.kind])
+        notes = []
         if milestone.missed:
-            event.add("description", f"Misses its deadline: {milestone.reason}")
+            notes.append(f"Misses its deadline: {milestone.reason}")
+        if milestone.estimated:
+            notes.append(ESTIMATE_NOTE)
+        if notes:
+            event.add("description", " ".join(notes))
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

@@ -1,4 +1,4 @@
-"""Careers outside residency (RULES.md R-72) and when to weigh them (R-25).
+"""Careers outside residency (docs/RULES.md R-72) and when to weigh them (R-25).
 
 R-25 is one predicate, ``other_careers_triggers``: any trigger makes the paths
 prominent. The paths (``data/careers.json``) are always available, each with
@@ -71,7 +71,7 @@ def other_careers_triggers(
 
     Documented improvement between cycles is not in the profile, so the cycle count
     alone triggers (as in assessment.propose_view). The attempt check covers every
-    Step, Step 3 included, as RULES.md words it.
+    Step, Step 3 included, as docs/RULES.md words it.
     """
     ref = ref or load_reference()
     t = ref.thresholds

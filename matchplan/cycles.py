@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from matchplan.reference import CycleEvent, Reference, load_reference
 
 WEDNESDAY, FRIDAY = 2, 4
+DateStatus = Literal["published", "secondary", "estimated", "advisor"]
 
 
 class CycleDate(BaseModel):
@@ -25,6 +27,10 @@ class CycleDate(BaseModel):
     date: date
     estimated: bool
     source: str  # a source id; "pattern" for an estimate; "advisor" for an override
+    status: DateStatus = "published"
+    """published (official source), secondary (read in a secondary or weak source only),
+    estimated (inferred or from the pattern), advisor (an override). Never call a
+    secondary date 'published' (R-41)."""
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -70,12 +76,24 @@ def cycle_date(match_year: int, event: CycleEvent, ref: Reference | None = None)
     published = ref.cycles.get(match_year, {}).get(event)
     if published is not None:
         # cycles.json: a listed date whose source is only an inference is shown as an estimate.
-        inferred = ref.source(published.source).confidence == "inferred"
+        confidence = ref.source(published.source).confidence
+        inferred = confidence == "inferred"
+        status: DateStatus = (
+            "estimated" if inferred else "published" if confidence == "official" else "secondary"
+        )
         return CycleDate(
-            event=event, date=published.date, estimated=inferred, source=published.source
+            event=event,
+            date=published.date,
+            estimated=inferred,
+            source=published.source,
+            status=status,
         )
     return CycleDate(
-        event=event, date=_pattern(match_year, event), estimated=True, source="pattern"
+        event=event,
+        date=_pattern(match_year, event),
+        estimated=True,
+        source="pattern",
+        status="estimated",
     )
 
 
@@ -132,5 +150,7 @@ def cycle_calendar(
     overrides = overrides or {}
     dates = {event: cycle_date(match_year, event, ref) for event in CYCLE_EVENTS}
     for event, when in overrides.items():
-        dates[event] = CycleDate(event=event, date=when, estimated=False, source="advisor")
+        dates[event] = CycleDate(
+            event=event, date=when, estimated=False, source="advisor", status="advisor"
+        )
     return CycleCalendar(match_year=match_year, dates=dates)

@@ -7,7 +7,7 @@ from datetime import date
 from importlib import resources
 
 from matchplan.cycles import cycle_date
-from matchplan.profile import ApplicantProfile, parse_profile
+from matchplan.profile import ApplicantProfile, first_plannable_match_year, parse_profile
 
 EXAMPLE_FILE = "example_applicant.json"
 
@@ -15,7 +15,10 @@ EXAMPLE_FILE = "example_applicant.json"
 def example_profile(today: date) -> ApplicantProfile:
     """One Step 1 failure, unmatched in internal medicine: every chart has something to show."""
     text = resources.files("matchplan.data").joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
-    return parse_profile(json.loads(text), today)
+    data = json.loads(text)
+    # R-40: on a later day the example's cycle may be running; plan the next one instead.
+    data["target_match_year"] = max(data["target_match_year"], first_plannable_match_year(today))
+    return parse_profile(data, today)
 
 
 def last_match_year(today: date) -> int:
@@ -27,8 +30,7 @@ def last_match_year(today: date) -> int:
 def blank_profile(today: date) -> ApplicantProfile:
     """A neutral start: no exams yet, the last Match just past, the next open cycle as target."""
     last = last_match_year(today)
-    review_next = cycle_date(last + 1, "review_opens").date
-    target = last + 1 if review_next > today else last + 2
+    target = max(last + 1, first_plannable_match_year(today))
     return parse_profile(
         {
             "applicant_type": "us_md",

@@ -1,4 +1,4 @@
-"""The personal statement workspace and the family script (RULES.md R-60, R-61, R-71).
+"""The personal statement workspace and the family script (docs/RULES.md R-60, R-61, R-71).
 
 A statement after a failed Step tells one short story - cause, action, result -
 and then returns to why the applicant wants the specialty. This module fills
@@ -19,12 +19,14 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
 from matchplan.reference import Reference, ReferenceDataError, StepId, Threshold, load_reference
 
-Approach = Literal["in_statement", "elsewhere"]
+Approach = Literal["in_statement"]
+"""R-60: the statement owns the failure. The former "handle it elsewhere" approach was
+removed (issue 11); a saved plan that chose it loads as "in_statement"."""
 Severity = Literal["warning", "note"]
 FindingKind = Literal[
     "failure_share",
@@ -35,9 +37,8 @@ FindingKind = Literal[
     "failure_paragraphs",
     "personal_length",
     "vague",
-    "failure_elsewhere",
 ]
-SectionKey = Literal["cause", "action", "result", "motivation", "personal", "elsewhere"]
+SectionKey = Literal["cause", "action", "result", "motivation", "personal"]
 
 QUOTE_MAX = 240
 """A quoted sentence longer than this is cut with an ellipsis (the finding still names it)."""
@@ -48,6 +49,11 @@ MAX_QUOTES = 12
 
 ROLE_PHRASES: dict[CurrentRole, str] = {
     "research": "I am working in a research position",
+    "research_with_clinical_duties": "I am working as a research fellow with clinical duties",
+    "clinical_assistant_or_scribe": "I am working as a clinical assistant",
+    "hospitalist_service_assistant": "I am working as an assistant on a hospitalist service",
+    "longitudinal_observership": "I am doing a long observership with a US hospital team",
+    "alumni_rotation": "I am rotating with alumni of my school at a US program",
     "prelim_or_ty": "I am working as a first-year resident in a one-year position",
     "clinical_job": "I am working in a clinical job",
     "observership": "I am doing a clinical observership at a US hospital",
@@ -56,6 +62,11 @@ ROLE_PHRASES: dict[CurrentRole, str] = {
 }
 ROLE_LABELS: dict[CurrentRole, str] = {
     "research": "research position",
+    "research_with_clinical_duties": "research fellowship with clinical duties",
+    "clinical_assistant_or_scribe": "clinical assistant or scribe role",
+    "hospitalist_service_assistant": "hospitalist service assistant role",
+    "longitudinal_observership": "longitudinal observership",
+    "alumni_rotation": "rotation with alumni",
     "prelim_or_ty": "preliminary or transitional year",
     "clinical_job": "clinical job",
     "observership": "observership",
@@ -186,9 +197,9 @@ def narrative_data() -> NarrativeData:
         raise ReferenceDataError(
             f"matchplan/data/{NARRATIVE_FILE}: specialty_terms: unknown ids {', '.join(unknown)}"
         )
-    if set(data.approaches) != {"in_statement", "elsewhere"}:
+    if set(data.approaches) != {"in_statement"}:
         raise ReferenceDataError(
-            f"matchplan/data/{NARRATIVE_FILE}: approaches must be in_statement and elsewhere"
+            f"matchplan/data/{NARRATIVE_FILE}: approaches must be in_statement only (R-60)"
         )
     return data
 
@@ -365,7 +376,7 @@ def check_statement(
     language, missing outcomes, missing specialty motivation - each quoting its sentence.
 
     ``has_failure`` says whether the profile has a failed attempt to own; ``approach``
-    is the school of thought chosen: own it in the statement, or handle it elsewhere.
+    is kept for callers and is always "in_statement" (R-60: the statement owns it).
     """
     data = data or narrative_data()
     ref = ref or load_reference()
@@ -400,33 +411,23 @@ def check_statement(
             )
         )
 
-    if approach == "in_statement":
-        if share > limit:
-            add(
-                "failure_share",
-                "warning",
-                f"{share:.0%} of the draft is about the setback; keep it under "
-                f"{limit:.0%} so it reads as one chapter, not the whole story.",
-                "Cut the sentences below to the cause, the change and the result; "
-                "spend the space on the specialty.",
-                *(s.text for s in failing),
-            )
-        if has_failure and not failing:
-            add(
-                "failure_missing",
-                "warning",
-                "The draft does not name the failed attempt, and it is on your transcript.",
-                "Say it once, plainly (which Step, when), then what you changed and what "
-                "came of it - or choose to handle it elsewhere and say it there.",
-            )
-    elif failing:
+    if share > limit:
         add(
-            "failure_elsewhere",
-            "note",
-            "You chose to handle the failure outside the statement, but these sentences "
-            "discuss it.",
-            "Move them to the ERAS entry or the interview answer, or switch the approach.",
+            "failure_share",
+            "warning",
+            f"{share:.0%} of the draft is about the setback; keep it under "
+            f"{limit:.0%} so it reads as one chapter, not the whole story.",
+            "Cut the sentences below to the cause, the change and the result; "
+            "spend the space on the specialty.",
             *(s.text for s in failing),
+        )
+    if has_failure and not failing:
+        add(
+            "failure_missing",
+            "warning",
+            "The draft does not name the failed attempt, and it is on your transcript.",
+            "Say it once, plainly (which Step, when), then what you changed and what "
+            "came of it (R-60: the statement owns the failure).",
         )
 
     for sentence in sentences:
@@ -469,7 +470,7 @@ def check_statement(
         )
 
     paragraphs = sorted({s.paragraph for s in failing})
-    if approach == "in_statement" and len(paragraphs) > t.failure_paragraphs_max.value:
+    if len(paragraphs) > t.failure_paragraphs_max.value:
         firsts = [next(s.text for s in failing if s.paragraph == p) for p in paragraphs]
         add(
             "failure_paragraphs",
@@ -518,6 +519,12 @@ class StatementWorkspace(_Model):
 
     draft: str = Field(default="", max_length=STATEMENT_MAX)
     approach: Approach = "in_statement"
+
+    @field_validator("approach", mode="before")
+    @classmethod
+    def _owned(cls, value: object) -> object:
+        """A plan saved with the removed "elsewhere" approach loads as "in_statement"."""
+        return "in_statement" if value == "elsewhere" else value
 
 
 # --- R-60: the outline -----------------------------------------------------------------
@@ -594,8 +601,7 @@ def statement_outline(
 ) -> StatementOutline:
     """R-60: cause -> action -> result -> back to the specialty, filled from the profile.
 
-    With ``approach="elsewhere"`` the statement is about the specialty, and the same
-    cause-action-result facts are gathered for the ERAS entry and the interview answer.
+    The statement owns the failure (R-60); there is no "handle it elsewhere" outline.
     """
     ref = ref or load_reference()
     data = data or narrative_data()
@@ -659,31 +665,11 @@ def statement_outline(
         guidance="One or two factual sentences: the challenge, the support you took, and "
         "that it is behind you. Then back to what changed and how you perform now.",
     )
-    if approach == "in_statement":
-        sections: tuple[OutlineSection, ...] = (cause, action, result, motivation, personal)
-        note = (
-            "Keep the cause, action and result to one or two paragraphs and under about "
-            f"{limit:.0%} of the text (an adjustable default)."
-        )
-    else:
-        elsewhere = OutlineSection(
-            key="elsewhere",
-            title="Where the exam story goes instead",
-            guidance="A short, factual ERAS entry (for example an education or "
-            "impactful-experience note) and a one-minute interview answer, each in the "
-            "same order: cause, action, result.",
-            facts=cause.facts + result.facts,
-            starter=cause_starter,
-        )
-        sections = (
-            motivation,
-            result.model_copy(update={"title": "What you have done since: outcomes"}),
-            elsewhere,
-        )
-        note = (
-            "The statement stays on the specialty; the failure is explained in full, "
-            "briefly, in the other place."
-        )
+    sections: tuple[OutlineSection, ...] = (cause, action, result, motivation, personal)
+    note = (
+        "Keep the cause, action and result to one or two paragraphs and under about "
+        f"{limit:.0%} of the text (an adjustable default)."
+    )
     return StatementOutline(approach=approach, sections=sections, length_note=note)
 
 
@@ -691,7 +677,7 @@ def outline_text(outline: StatementOutline) -> str:
     """The outline as a plain-text skeleton to start a draft from (brackets are prompts)."""
     blocks: list[str] = []
     for section in outline.sections:
-        if section.key in ("personal", "elsewhere"):
+        if section.key == "personal":
             continue
         lines = [section.starter] if section.starter else []
         lines += [f"[{fact}]" for fact in section.facts]

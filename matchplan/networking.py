@@ -1,4 +1,4 @@
-"""Networking targets and the applicant's own emails (RULES.md R-62).
+"""Networking targets and the applicant's own emails (docs/RULES.md R-62).
 
 Programs where the applicant has a real connection - alumni of their school, a
 rotation, an observership, research, a mentor's contact - are where an

@@ -78,6 +78,11 @@ class Alternative(_Result):
     def margin(self) -> int | None:
         return None if self.step2ck is None else self.step2ck - self.solid_bar
 
+    @property
+    def margin_words(self) -> str:
+        """The Step 2 CK against this specialty's solid bar, in plain words (for pages)."""
+        return _bar_words(self.step2ck, self.solid_bar, self.name)
+
 
 class Pathway(_Result):
     """R-20: the proposed path with its reasons, the alternatives, and the advisor's choice."""
@@ -89,6 +94,7 @@ class Pathway(_Result):
     dual_advised: bool
     second_specialty: str | None
     other_careers: tuple[Reason, ...]
+    no_alternative: str = ""  # set when no specialty is more accessible than the target
 
     @property
     def effective(self) -> Path:
@@ -124,6 +130,19 @@ def propose_path(result: Assessment) -> tuple[Path, tuple[Reason, ...]]:
     return path, tuple(reasons)
 
 
+def _bar_words(score: int | None, bar: int, name: str) -> str:
+    """Plain words for the Step 2 CK against a specialty's solid bar (no 'margin -16')."""
+    solid = f"the score MatchPlan treats as solid for {name}"
+    if score is None:
+        return f"No Step 2 CK score yet to compare with {solid} ({bar})."
+    if score >= bar:
+        return f"Your Step 2 CK {score} meets {solid} ({bar}, R-31)."
+    return (
+        f"Your Step 2 CK {score} is {bar - score} points below the score MatchPlan treats "
+        f"as solid for {name} ({bar}, R-31)."
+    )
+
+
 def _groups_apart(a: Specialty, b: Specialty) -> int:
     return GROUP_ORDER.index(a.group) - GROUP_ORDER.index(b.group)
 
@@ -132,15 +151,47 @@ def _related(a: Specialty, b: Specialty) -> bool:
     return b.id in a.related or a.id in b.related
 
 
+def more_accessible(spec: Specialty, target: Specialty) -> tuple[str, str] | None:
+    """Issue 11 / R-22: is ``spec`` more accessible than ``target`` by the data held?
+
+    Yes when its matched mean Step 2 CK is lower in the same table: Charting
+    Outcomes 2024 (via QuantaPrep) when both rows exist, else the MedSchoolCoach
+    cross-check table (weak). Returns the words and the source id, or None.
+    """
+    for attr in ("mean_step2ck", "cross_check_step2ck"):
+        mine = getattr(spec, attr)
+        theirs = getattr(target, attr)
+        if mine is not None and theirs is not None:
+            if mine.value < theirs.value:
+                return (
+                    f"More accessible by the data: matched applicants' mean Step 2 CK is "
+                    f"{mine.value}, against {theirs.value} for {target.name}.",
+                    mine.source,
+                )
+            return None
+    return None
+
+
+def no_alternative_note(target: Specialty) -> str:
+    """What to say when no specialty is more accessible than the target (e.g. FM)."""
+    return (
+        f"No specialty in MatchPlan's data is more accessible than {target.name}, so a "
+        "change of specialty is not the lever. Put the weight on a broader list, more "
+        "regions and less sought-after places, community programs, and the other "
+        "options: a stronger application next cycle, or careers outside residency."
+    )
+
+
 def rank_alternatives(
     profile: ApplicantProfile, ref: Reference, data: ProgramData, limit: int = MAX_ALTERNATIVES
 ) -> tuple[Alternative, ...]:
     """R-22/R-23: realistic other specialties, best first, each with why.
 
-    Candidates are less competitive than the target, or named by the article as
-    the less competitive options (R-22), or primary care when the target is
-    primary care. Never an ultra-competitive one after a failure (R-23); a
-    competitive one only when the applicant's Step 2 CK meets its solid bar.
+    Candidates must be genuinely more accessible than the target by the data held
+    (``more_accessible``: a lower matched mean Step 2 CK in the same table). Never
+    an ultra-competitive one after a failure (R-23); a competitive one only when
+    the applicant's Step 2 CK meets its solid bar. An empty result means none is
+    more accessible (say so with ``no_alternative_note``).
     Ranked by: meets its solid bar (R-31), related to the target (experience and
     letters carry over), less competitive group, named by the article, then the
     larger margin over the bar.
@@ -156,8 +207,8 @@ def rank_alternatives(
             continue
         apart = _groups_apart(spec, target)
         named = spec.id in named_ids
-        same_primary = spec.group == target.group == "primary_care"
-        if not (apart < 0 or named or same_primary):
+        accessible = more_accessible(spec, target)
+        if accessible is None:
             continue
         bar = spec.solid_step2ck_bar.value
         meets = score is not None and score >= bar
@@ -166,27 +217,20 @@ def rank_alternatives(
         if spec.group == "competitive" and not meets:
             continue
         related = _related(spec, target)
-        why: list[str] = []
+        why: list[str] = [accessible[0]]
         if apart < 0:
             why.append(
                 f"Less competitive: {GROUP_LABELS[spec.group]} "
                 f"({target.name} is {GROUP_LABELS[target.group]})."
             )
-        elif apart == 0:
-            why.append(f"Same group as {target.name}: {GROUP_LABELS[spec.group]}.")
         if named:
             why.append("Named in the article as a less competitive option (R-22).")
         if related:
             why.append(f"Related to {target.name}: clinical work and letters carry over.")
-        if score is None:
-            why.append(f"No Step 2 CK score yet to compare with its solid bar ({bar}).")
-        elif meets:
-            why.append(f"Your Step 2 CK {score} meets its solid bar ({bar}, R-31).")
-        else:
-            why.append(
-                f"Your Step 2 CK {score} is {bar - score} below its solid bar ({bar}, R-31)."
-            )
-        sources = tuple(dict.fromkeys([spec.solid_step2ck_bar.source, *(["article"] * named)]))
+        why.append(_bar_words(score, bar, spec.name))
+        sources = tuple(
+            dict.fromkeys([accessible[1], spec.solid_step2ck_bar.source, *(["article"] * named)])
+        )
         margin = -999 if score is None else score - bar
         key = (
             0 if meets else 1,
@@ -234,13 +278,16 @@ def pathway(
         advisor = VIEW_TO_PATH[profile.advisor_view]
     alternatives = rank_alternatives(profile, ref, data)
     target = ref.specialty(profile.target_specialty)
-    dual = dual_advised(result.overall, target)
+    dual = dual_advised(result.overall, target, ref, failed=profile.total_failures() > 0)
+    realistic = ref.stay_realistic_ids()
+    seconds = [a for a in alternatives if a.specialty_id in realistic] or list(alternatives)
     return Pathway(
         proposed=proposed,
         reasons=reasons,
         advisor_override=advisor,
         alternatives=alternatives,
         dual_advised=dual,
-        second_specialty=alternatives[0].specialty_id if dual and alternatives else None,
+        second_specialty=seconds[0].specialty_id if dual and seconds else None,
         other_careers=tuple(r for r in result.view.reasons if r.rule == "R-25"),
+        no_alternative="" if alternatives else no_alternative_note(target),
     )

@@ -1,6 +1,6 @@
-"""The applicant profile: every input of RULES.md §1, validated where it enters.
+"""The applicant profile: every input of docs/RULES.md §1, validated where it enters.
 
-Each bad input of RULES.md §1 is rejected with a message that names the field,
+Each bad input of docs/RULES.md §1 is rejected with a message that names the field,
 so the page can show it where it was typed. Checks that need the date (a
 graduation in the future, an attempt dated after today) use the ``today``
 passed in the validation context; only without it do they read the clock.
@@ -32,7 +32,17 @@ ExamResult = Literal["pass", "fail", "planned"]
 StatementKind = Literal["generic", "targeted", "weak", "addressed_failure"]
 ActivitiesRelevance = Literal["relevant", "scattered", "none"]
 CurrentRole = Literal[
-    "research", "prelim_or_ty", "clinical_job", "observership", "non_clinical_job", "none"
+    "research",
+    "research_with_clinical_duties",
+    "prelim_or_ty",
+    "clinical_job",
+    "clinical_assistant_or_scribe",
+    "hospitalist_service_assistant",
+    "observership",
+    "longitudinal_observership",
+    "alumni_rotation",
+    "non_clinical_job",
+    "none",
 ]
 SoapOutcome = Literal["did_not_take_part", "no_position", "ineligible"]
 AdvisorView = Literal["optimistic", "cautious", "pessimistic"]
@@ -46,12 +56,39 @@ APPLICANT_TYPE_LABELS: dict[ApplicantType, str] = {
 }
 CURRENT_ROLE_LABELS: dict[CurrentRole, str] = {
     "research": "Research",
+    "research_with_clinical_duties": "Research fellow with clinical duties",
     "prelim_or_ty": "Prelim or transitional year",
     "clinical_job": "Clinical job",
+    "clinical_assistant_or_scribe": "Clinical assistant or scribe",
+    "hospitalist_service_assistant": "Hospitalist service assistant",
     "observership": "Observership",
+    "longitudinal_observership": "Longitudinal observership (part of the team)",
+    "alumni_rotation": "Rotation with alumni of your school",
     "non_clinical_job": "Non-clinical job",
     "none": "None yet",
 }
+HANDS_ON_ROLES: frozenset[CurrentRole] = frozenset(
+    {
+        "research_with_clinical_duties",
+        "prelim_or_ty",
+        "clinical_job",
+        "clinical_assistant_or_scribe",
+        "hospitalist_service_assistant",
+    }
+)
+"""R-37 (revised): roles with hands-on clinical work; they keep clinical recency current."""
+OBSERVER_ROLES: frozenset[CurrentRole] = frozenset(
+    {"observership", "longitudinal_observership", "alumni_rotation"}
+)
+"""R-37 (revised), article section 4.2: observer roles add letters and contacts, not recency."""
+IMG_ROLE_OPTIONS: tuple[CurrentRole, ...] = (
+    "research_with_clinical_duties",
+    "clinical_assistant_or_scribe",
+    "hospitalist_service_assistant",
+    "longitudinal_observership",
+    "alumni_rotation",
+)
+"""The article's roles for IMGs or applicants with limited access (section 4.2), paid first."""
 IMG_TYPES: frozenset[ApplicantType] = frozenset({"us_img", "non_us_img"})
 
 MAX_TEXT = 5000
@@ -207,7 +244,7 @@ class ClinicalNow(_Model):
 
 
 class ApplicantProfile(_Model):
-    """Everything the autopsy and the risk tiers read (RULES.md §1)."""
+    """Everything the autopsy and the risk tiers read (docs/RULES.md §1)."""
 
     display_name: str = Field(default="", max_length=120, title="Name (optional)")
     applicant_type: ApplicantType = Field(title="Applicant type")
@@ -239,6 +276,13 @@ class ApplicantProfile(_Model):
             raise ValueError(
                 f"Target Match year ({self.target_match_year}) must come after the last "
                 f"cycle's Match year ({self.last_cycle.match_year})"
+            )
+        opened = submission_day(self.target_match_year)
+        if opened < today:
+            raise ValueError(
+                f"Target Match year ({self.target_match_year}): that cycle is already running "
+                f"(applications opened {opened:%d %b %Y}); the earliest cycle that can still "
+                f"be planned is the {first_plannable_match_year(today)} Match (R-40)"
             )
         return self
 
@@ -275,6 +319,28 @@ class ApplicantProfile(_Model):
     def is_img(self) -> bool:
         return self.applicant_type in IMG_TYPES
 
+    def step3_missing(self) -> tuple[str, ...]:
+        """R-35 (revised, F§2.5): what stands between the applicant and Step 3 eligibility."""
+        missing = [f"{STEP_LABELS[s]} passed" for s in ("step1", "step2ck") if not self.passed(s)]
+        if self.is_img and not self.ecfmg_certified:
+            missing.append("ECFMG certification")
+        return tuple(missing)
+
+
+def submission_day(match_year: int) -> date:
+    """The day applications for ``match_year``'s Match can first be submitted (F§1.1)."""
+    from matchplan.cycles import cycle_date  # cycles has no profile import; kept local
+
+    return cycle_date(match_year, "submission_opens").date
+
+
+def first_plannable_match_year(today: date) -> int:
+    """R-40 (new): the first Match whose submission day has not passed on ``today``."""
+    year = today.year
+    while submission_day(year) < today:
+        year += 1
+    return year
+
 
 def _check_last_cycle_dates(cycle: LastCycle, today: date) -> None:
     """The last cycle is over: its dates cannot be after today (nor a page's date widget)."""
@@ -289,7 +355,7 @@ def _check_last_cycle_dates(cycle: LastCycle, today: date) -> None:
 
 
 def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
-    """Attempt order, the attempt limit and Step 3 eligibility (RULES.md §1, F§2.2)."""
+    """Attempt order, the attempt limit and Step 3 eligibility (docs/RULES.md §1, F§2.2)."""
     limit = int(load_reference().thresholds.attempt_limit.value)
     by_step: dict[StepId, list[ExamAttempt]] = {s: [] for s in STEP_LABELS}
     for attempt in exams:

@@ -1,4 +1,4 @@
-"""How many programs, of which kind, at what cost: RULES.md R-50 to R-55.
+"""How many programs, of which kind, at what cost: docs/RULES.md R-50 to R-55.
 
 Program counts by tier and specialty (R-50, R-51), the dual application
 split (R-52), the target mix of the list and the actual mix of a loaded list
@@ -52,7 +52,7 @@ DualGroup = Literal["competitive", "ultra"]
 
 PROGRAM_TYPES: tuple[ProgramType, ...] = ("community", "university-affiliated", "university")
 GROUP_LABELS: dict[SpecialtyGroup, str] = {
-    "primary_care": "primary care",
+    "primary_care": "primary care or less competitive",
     "moderate": "moderately competitive",
     "competitive": "competitive",
     "ultra": "ultra-competitive",
@@ -151,6 +151,7 @@ class TargetMix(_Model):
     moderate: Mix
     high: Mix
     tolerance_points: float = Field(gt=0, le=100)
+    minimum_categories: tuple[str, ...]
     source: str
     note: str
 
@@ -362,36 +363,75 @@ class ProgramPlan(_Model):
         """Recommended programs per specialty id, for the fee calculation."""
         return {p.specialty_id: p.count.recommended for p in self.parts}
 
+    @property
+    def by_specialty(self) -> dict[str, CountRange]:
+        """R-52 (revised): the count per specialty id, target first; they sum to ``total``."""
+        return {p.specialty_id: p.count for p in self.parts}
 
-def r51_range(level: Level, specialty_id: str, ref: Reference) -> ProgramRange | None:
-    """R-51: the specialty's own range, which applies to a high tier and replaces R-50's count."""
-    if level != "high":
+    def headline(self) -> str:
+        """R-52 (revised): the count sentence, always the split and its total (illustrative)."""
+        total = self.total
+        if not self.dual:
+            return (
+                f"Apply to at least {total.min} {self.target.name} programs "
+                f"({total.recommended} recommended; illustrative)."
+            )
+        split = " + ".join(f"{p.count.recommended} {p.name}" for p in self.parts)
+        return (
+            f"Apply to {split} = {total.recommended} programs in all (at least {total.min}; "
+            "illustrative)."
+        )
+
+
+def r51_range(
+    level: Level, specialty_id: str, ref: Reference, *, img: bool = False
+) -> ProgramRange | None:
+    """R-51 (revised): the specialty's own range, for every IMG and for a high tier."""
+    if level != "high" and not img:
         return None
     return ref.program_counts.high_risk_ranges.get(specialty_id)
 
 
 def specialty_count(
-    level: Level, specialty_id: str, ref: Reference, data: ProgramData
+    level: Level,
+    specialty_id: str,
+    ref: Reference,
+    data: ProgramData,
+    *,
+    img: bool = False,
+    visa: bool = False,
 ) -> CountRange:
-    """R-50/R-51: the count for one specialty applied to alone.
+    """R-50/R-51 (revised): the count for one specialty applied to alone.
 
-    R-51's range (high tier in IM, FM, Peds, Psych) takes precedence: its low end
-    is the least, its midpoint the recommendation, its high end the upper end.
-    Elsewhere R-50's illustrative tier count is the least and the recommendation,
-    and the upper end is an assumption (``tier_upper``).
+    R-51's range (IM, FM, Peds, Psych; every IMG whatever the tier, and a high
+    tier) takes precedence: its low end is the least (never below R-50's tier
+    count), its midpoint the recommendation, its high end the upper end; a visa
+    need keeps the least at the midpoint. Elsewhere R-50's illustrative tier count
+    is the least and the recommendation, and the upper end is an assumption.
     """
-    floor = recommended_program_floor(level, specialty_id, ref)
-    span = r51_range(level, specialty_id, ref)
+    floor = recommended_program_floor(level, specialty_id, ref, img=img)
+    span = r51_range(level, specialty_id, ref, img=img)
     if span is not None:
-        return CountRange(min=floor, recommended=(span.low + span.high) // 2, max=span.high)
+        middle = (span.low + span.high) // 2
+        least = max(floor, middle) if visa else floor
+        recommended = max(middle, least)
+        return CountRange(min=least, recommended=recommended, max=max(span.high, recommended))
     return CountRange(
         min=floor, recommended=floor, max=max(floor, data.tier_upper.for_level(level))
     )
 
 
-def dual_advised(level: Level, spec: Specialty) -> bool:
-    """R-52: a competitive or ultra target at a moderate or high tier needs a second specialty."""
-    return spec.group in ("competitive", "ultra") and level != "low"
+def dual_advised(
+    level: Level, spec: Specialty, ref: Reference | None = None, *, failed: bool = False
+) -> bool:
+    """R-52, R-21 (revised): when a second specialty is applied to in parallel.
+
+    A competitive or ultra target at a moderate or high tier; and, after a failure
+    (with ``ref`` given), any target outside R-21's stay-realistic group.
+    """
+    if spec.group in ("competitive", "ultra") and level != "low":
+        return True
+    return failed and ref is not None and spec.id not in ref.stay_realistic_ids()
 
 
 def _scaled(count: CountRange, share: float) -> CountRange:
@@ -402,17 +442,31 @@ def _scaled(count: CountRange, share: float) -> CountRange:
 
 
 def count_reason(
-    level: Level, spec: Specialty, count: CountRange, ref: Reference, data: ProgramData
+    level: Level,
+    spec: Specialty,
+    count: CountRange,
+    ref: Reference,
+    data: ProgramData,
+    *,
+    img: bool = False,
+    visa: bool = False,
 ) -> Reason:
     """Why one specialty's count is what it is: R-51's range where it applies, else R-50."""
-    span = r51_range(level, spec.id, ref)
+    span = r51_range(level, spec.id, ref, img=img)
     if span is not None:
+        who = "IMGs" if img else "High-risk applicants"
+        visa_words = (
+            f" With a visa need, never fewer than the middle ({count.min}); confirm J-1 or "
+            "H-1B sponsorship program by program."
+            if visa
+            else ""
+        )
         return Reason(
             rule="R-51",
-            field="overall",
+            field="applicant_type" if img else "overall",
             level=level,
-            text=f"High-risk applicants in {spec.name} apply to {span.low}-{span.high}+ "
-            f"programs; MatchPlan recommends the middle, {count.recommended}.",
+            text=f"{who} in {spec.name} apply to {span.low}-{span.high}+ programs "
+            f"(illustrative); MatchPlan recommends the middle, {count.recommended}." + visa_words,
             sources=(span.source,),
         )
     return Reason(
@@ -432,6 +486,9 @@ def program_plan(
     ref: Reference,
     data: ProgramData,
     second_id: str | None = None,
+    *,
+    img: bool = False,
+    visa: bool = False,
 ) -> ProgramPlan:
     """R-50..R-52: counts for the target (and a dual application's second specialty).
 
@@ -441,15 +498,20 @@ def program_plan(
     dual application, else the target).
     """
     target = ref.specialty(target_id)
-    single = specialty_count(level, target_id, ref, data)
+    single = specialty_count(level, target_id, ref, data, img=img, visa=visa)
     parts = [SpecialtyCount(specialty_id=target_id, name=target.name, role="target", count=single)]
     second = ref.specialty(second_id) if second_id and second_id != target_id else None
-    if second is None or not dual_advised(level, target):
-        reasons = [count_reason(level, target, single, ref, data)]
+    # R-21 (revised): outside the stay-realistic group, a second specialty passed in
+    # (pathway decides it after a failure) is always applied to in parallel.
+    dual = dual_advised(level, target) or (
+        level != "low" and target.id not in ref.stay_realistic_ids()
+    )
+    if second is None or not dual:
+        reasons = [count_reason(level, target, single, ref, data, img=img, visa=visa)]
     else:
         group: DualGroup = "ultra" if target.group == "ultra" else "competitive"
         share = data.dual_application.target_share[group]
-        second_count = specialty_count(level, second.id, ref, data)
+        second_count = specialty_count(level, second.id, ref, data, img=img, visa=visa)
         parts = [
             SpecialtyCount(
                 specialty_id=target_id,
@@ -472,7 +534,7 @@ def program_plan(
                 "(assumption).",
                 sources=("article", data.dual_application.source),
             ),
-            count_reason(level, second, second_count, ref, data),
+            count_reason(level, second, second_count, ref, data, img=img, visa=visa),
         ]
     margin = int(data.broaden_over_last_cycle.value)
     wanted = last_cycle_programs + margin
@@ -995,16 +1057,17 @@ def list_mix(
     findings: list[Reason] = []
     tolerance = data.target_mix.tolerance_points
     if items:
+        minimums = set(data.target_mix.minimum_categories)
         for row in (*types, *settings):
-            if abs(row.gap) > tolerance:
-                direction = "below" if row.gap < 0 else "above"
+            # R-53 (revised): targets are minimums; only a shortfall is a finding.
+            if row.category in minimums and row.gap < -tolerance:
                 findings.append(
                     Reason(
                         rule="R-53",
                         field="program_list",
                         level="moderate",
                         text=f"{row.category.capitalize()}: {row.actual:.0f}% of the list, "
-                        f"{direction} the {row.target:.0f}% target for a {level} tier "
+                        f"short of the {row.target:.0f}% minimum for a {level} tier "
                         "(assumption).",
                         sources=(data.target_mix.source,),
                     )

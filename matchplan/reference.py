@@ -30,12 +30,13 @@ class Source(_Data):
 
     title: str
     url: str
-    year: int
+    year: int | None  # None: the source states no year
     confidence: Confidence
 
     def label(self) -> str:
         """Short citation: title, year and confidence, e.g. for a caption."""
-        return f"{self.title} ({self.year}, {self.confidence})"
+        year = "year not stated" if self.year is None else str(self.year)
+        return f"{self.title} ({year}, {self.confidence})"
 
 
 class Threshold(_Data):
@@ -65,6 +66,8 @@ class Thresholds(_Data):
     min_interview_yield: Threshold
     other_careers_clinical_gap_months: Threshold
     other_careers_unsuccessful_cycles: Threshold
+    licensing_window_years: Threshold
+    hold_lead_months: Threshold
 
 
 class ProgramCount(_Data):
@@ -184,10 +187,27 @@ class Specialty(_Data):
     name: str
     group: SpecialtyGroup
     mean_step2ck: SourcedValue | None
+    cross_check_step2ck: SourcedValue | None = None
     solid_step2ck_bar: SourcedBar
     related: tuple[str, ...]
     signals: Signals
     route: SpecialtyRoute
+
+
+class SourcedNote(_Data):
+    """A MatchPlan choice or reading with the source (often an assumption) that backs it."""
+
+    source: str
+    note: str
+
+
+class SpecialtyList(_Data):
+    """A sourced list of specialty ids, e.g. R-21's stay-realistic group."""
+
+    ids: tuple[str, ...] = Field(min_length=1)
+    rule: str
+    source: str
+    note: str
 
 
 class PublishedDate(_Data):
@@ -217,6 +237,8 @@ class Reference(_Data):
     program_counts: ProgramCounts
     usmle: Usmle
     specialties: tuple[Specialty, ...]
+    specialty_groups: SourcedNote
+    stay_realistic: SpecialtyList
     cycles: dict[int, dict[CycleEvent, PublishedDate]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -230,13 +252,17 @@ class Reference(_Data):
             used.append(spec.solid_step2ck_bar.source)
             if spec.mean_step2ck is not None:
                 used.append(spec.mean_step2ck.source)
+            if spec.cross_check_step2ck is not None:
+                used.append(spec.cross_check_step2ck.source)
             used += [spec.signals.source, spec.route.application_source, spec.route.match_source]
         used += [d.source for events in self.cycles.values() for d in events.values()]
+        used += [self.specialty_groups.source, self.stay_realistic.source]
         missing = sorted({s for s in used if s not in self.sources})
         if missing:
             raise ValueError(f"unknown source ids: {', '.join(missing)}")
         ids = {s.id for s in self.specialties}
         unknown = sorted({r for s in self.specialties for r in s.related if r not in ids})
+        unknown += sorted(i for i in self.stay_realistic.ids if i not in ids)
         if unknown:
             raise ValueError(f"specialties: unknown related ids: {', '.join(unknown)}")
         unknown_ranges = sorted(k for k in self.program_counts.high_risk_ranges if k not in ids)
@@ -255,6 +281,10 @@ class Reference(_Data):
 
     def specialty_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.specialties)
+
+    def stay_realistic_ids(self) -> frozenset[str]:
+        """R-21 (revised): the specialties where 'stay' may follow a failure."""
+        return frozenset(self.stay_realistic.ids)
 
 
 class ReferenceDataError(RuntimeError):
@@ -286,7 +316,11 @@ def load_reference() -> Reference:
             "program_counts": d["program_counts"],
         },
         "usmle.json": lambda d: {"usmle": d},
-        "specialties.json": lambda d: {"specialties": d["specialties"]},
+        "specialties.json": lambda d: {
+            "specialties": d["specialties"],
+            "specialty_groups": d["specialty_groups"],
+            "stay_realistic": d["stay_realistic"],
+        },
         "cycles.json": lambda d: {"cycles": d["cycles"]},
     }
     merged: dict[str, Any] = {}

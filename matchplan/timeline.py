@@ -1,4 +1,4 @@
-"""The exam-timing planner and the 12-18 month timeline (RULES.md R-30 to R-39).
+"""The exam-timing planner and the 12-18 month timeline (docs/RULES.md R-30 to R-39).
 
 Planning runs backwards from the day programs first review applications: the
 retake's score must be on the transcript by then (R-30), the study block ends
@@ -20,7 +20,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, CycleCalendar, cycle_calendar
-from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole, RecordDate
+from matchplan.profile import (
+    CURRENT_ROLE_LABELS,
+    HANDS_ON_ROLES,
+    IMG_ROLE_OPTIONS,
+    OBSERVER_ROLES,
+    STEP_LABELS,
+    ApplicantProfile,
+    CurrentRole,
+    RecordDate,
+)
 from matchplan.reference import CycleEvent, Reference, StepId, load_reference
 
 RoleKind = CurrentRole  # the gap-year role is the profile's current or planned role
@@ -28,7 +37,8 @@ MilestoneKind = Literal[
     "study", "exam", "report", "step3", "role", "letters", "application", "interviews", "match"
 ]
 ChanceLabel = Literal["before_review", "october", "november", "december_or_later"]
-CLINICAL_ROLES: frozenset[RoleKind] = frozenset({"prelim_or_ty", "clinical_job", "observership"})
+CLINICAL_ROLES: frozenset[RoleKind] = HANDS_ON_ROLES
+"""R-37 (revised): only hands-on roles keep clinical work current; observerships do not."""
 DAYS_PER_MONTH = 30.4375
 WEDNESDAY = 2
 
@@ -87,6 +97,7 @@ class GapRole(_Model):
     produces_output: bool = Field(default=False, title="Produces output (abstracts, papers)")
     remote: bool = Field(default=False, title="Remote, without clinical or faculty contact")
     paired_with_observership: bool = Field(default=False, title="Paired with an observership")
+    us_based: bool = Field(default=True, title="US-based")
 
 
 class TimelinePlan(_Model):
@@ -119,11 +130,27 @@ def exam_to_plan(profile: ApplicantProfile) -> StepId | None:
 
 
 def exam_to_time(profile: ApplicantProfile) -> StepId | None:
-    """The exam the timeline plans: the one to fix, else Step 3 after a failure (R-35)."""
+    """R-35 (revised): the exam the timeline plans.
+
+    The unpassed Step to fix comes first; only once Step 1 and Step 2 CK are passed
+    (and, for an IMG, ECFMG certification is in hand) is Step 3 timed after a failure.
+    """
     step = exam_to_plan(profile)
-    if step is None and profile.total_failures() and not profile.passed("step3"):
+    if (
+        step is None
+        and profile.total_failures()
+        and not profile.passed("step3")
+        and not profile.step3_missing()
+    ):
         return "step3"
     return step
+
+
+def is_final_attempt(profile: ApplicantProfile, step: StepId, ref: Reference | None = None) -> bool:
+    """R-34 (revised): the next attempt at ``step`` is the last one the attempt limit allows."""
+    ref = ref or load_reference()
+    limit = int(ref.thresholds.attempt_limit.value)
+    return len(profile.attempts(step)) + 1 == limit
 
 
 def default_plan(
@@ -143,9 +170,14 @@ def default_plan(
     if step is not None:
         planned = profile.planned(step)
         latest_safe = exam_deadlines(calendar, ref).latest_safe
-        exam_date = planned[0].exam_date if planned else max(latest_safe, _earliest_exam(today))
+        allowed = earliest_allowed_attempt([a.exam_date for a in profile.attempts(step)], ref)
+        exam_date = (
+            planned[0].exam_date
+            if planned
+            else max(latest_safe, _earliest_exam(today), allowed or latest_safe)
+        )
         exam_date = min(exam_date, last_exam_date(calendar, ref))
-        if exam_date < today:
+        if allowed is None or exam_date < allowed or exam_date < today:
             exam_date = None
     lead = timedelta(weeks=timeline_data().letter_request_lead_weeks.value)
     letters = max(today, calendar["submission_opens"] - lead)
@@ -290,6 +322,81 @@ def retake_problems(attempt_dates: Iterable[date], ref: Reference | None = None)
     return problems
 
 
+def earliest_allowed_attempt(
+    attempt_dates: Iterable[date], ref: Reference | None = None
+) -> date | None:
+    """R-34 (F§2.2, F§2.3): the first day the next attempt may be taken; None when none is left.
+
+    At most N attempts in any 12 months; the 4th and later at least 12 months after
+    the first and 6 months after the latest.
+    """
+    ref = ref or load_reference()
+    rules = ref.usmle.retake_rules
+    dates = sorted(attempt_dates)
+    if len(dates) >= int(ref.thresholds.attempt_limit.value):
+        return None
+    if not dates:
+        return date.min
+    earliest = dates[-1] + timedelta(days=1)
+    n = rules.max_attempts_in_12_months
+    if len(dates) >= n:
+        earliest = max(earliest, _add_months(dates[-n], 12))
+    if len(dates) >= 3:
+        earliest = max(
+            earliest,
+            _add_months(dates[0], rules.fourth_attempt_months_after_first),
+            _add_months(dates[-1], rules.fourth_attempt_months_after_latest),
+        )
+    return earliest
+
+
+class ExamRefusal(_Model):
+    """R-34 (revised): a planned attempt the USMLE rules do not allow, refused with why."""
+
+    rule: str = "R-34"
+    step: StepId
+    exam_date: date
+    reasons: tuple[str, ...]
+    earliest_allowed: date | None  # None: no attempt left at this Step
+    sources: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        when = (
+            f"The earliest allowed date is {self.earliest_allowed:%d %b %Y}."
+            if self.earliest_allowed is not None
+            else "No attempt is left at this Step."
+        )
+        return f"{STEP_LABELS[self.step]} on {self.exam_date:%d %b %Y} is refused: " + " ".join(
+            (*self.reasons, when)
+        )
+
+
+def retake_refusal(
+    profile: ApplicantProfile, step: StepId, exam_date: date, ref: Reference | None = None
+) -> ExamRefusal | None:
+    """R-34 (revised): refuse an attempt date the retake rules forbid, naming the earliest date."""
+    ref = ref or load_reference()
+    history = [a.exam_date for a in profile.attempts(step)]
+    earliest = earliest_allowed_attempt(history, ref)
+    if earliest is not None and exam_date >= earliest:
+        return None
+    when = f"{exam_date:%d %b %Y}"
+    # Only the problems the new date causes: a history that broke the rules is past.
+    problems = [
+        p
+        for p in retake_problems([*history, exam_date], ref)
+        if when in p or p.startswith("That would be attempt")
+    ] or [f"An attempt on {when} comes too soon after the earlier attempts."]
+    return ExamRefusal(
+        step=step,
+        exam_date=exam_date,
+        reasons=tuple(problems),
+        earliest_allowed=earliest,
+        sources=(ref.usmle.retake_rules.source, ref.thresholds.attempt_limit.source),
+    )
+
+
 # --- the plan ----------------------------------------------------------------------------
 class Milestone(_Model):
     name: str
@@ -299,6 +406,7 @@ class Milestone(_Model):
     deadline: date | None = None
     missed: bool = False
     reason: str = ""
+    estimated: bool = False  # R-41: a cycle date derived from the pattern, or not published
 
 
 class PlanWarning(_Model):
@@ -333,6 +441,7 @@ class ExamTiming(_Model):
     chance: ChancePoint
     chance_safe: ChancePoint
     retake_problems: tuple[str, ...]
+    final_attempt: bool = False
 
 
 class AlternativeCycle(_Model):
@@ -362,6 +471,14 @@ class PlanDateError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class RetakeRefused(PlanDateError):
+    """R-34 (revised): the planned attempt breaks the retake rules; carries the refusal."""
+
+    def __init__(self, refusal: ExamRefusal) -> None:
+        super().__init__("exam_date", refusal.message)
+        self.refusal = refusal
 
 
 def check_calendar_order(calendar: CycleCalendar) -> None:
@@ -397,11 +514,45 @@ def check_plan_dates(plan: TimelinePlan, calendar: CycleCalendar, today: date) -
             )
 
 
-def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
-    """R-38: score the chosen gap-year role against the article's criteria (§5)."""
+Verdict = Literal["strong", "useful", "weak", "wasteful"]
+
+
+def _clinical_checks(role: GapRole) -> tuple[list[str], list[str]]:
+    """R-37's criteria for a clinical or observer role (article section 4.2)."""
     met: list[str] = []
     missing: list[str] = []
-    if role.kind == "research":
+    checks = (
+        (
+            role.kind in HANDS_ON_ROLES,
+            "hands-on clinical work (keeps clinical recency current)",
+            "hands-on clinical work: observing does not reset clinical recency (R-37)",
+        ),
+        (role.us_based, "US-based", "US-based"),
+        (role.in_target_specialty, "in the target specialty", "in the target specialty"),
+        (
+            role.visible_to_selection_faculty,
+            "faculty who can write strong letters and vouch for you",
+            "faculty who can write strong letters and vouch for you",
+        ),
+    )
+    for ok, yes, no in checks:
+        (met if ok else missing).append(yes if ok else no)
+    return met, missing
+
+
+def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
+    """R-37/R-38: score the chosen gap-year role against the article's criteria (§4.2, §5).
+
+    Research is scored on R-38's four criteria (and 'wasteful' when remote or in an
+    abandoned specialty); a research fellowship with clinical duties adds R-37's
+    hands-on check. Clinical roles are scored on R-37: hands-on, US-based, in the
+    target specialty, with faculty who write letters. Observer roles (an observership,
+    a longitudinal observership, a rotation with alumni) are never 'strong': they add
+    letters and contacts but not hands-on work (revised R-37).
+    """
+    met: list[str] = []
+    missing: list[str] = []
+    if role.kind in ("research", "research_with_clinical_duties"):
         checks = (
             (role.in_target_specialty, "in the target specialty"),
             (role.department_has_program, "inside a department with a residency program"),
@@ -410,6 +561,10 @@ def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
         )
         for ok, words in checks:
             (met if ok else missing).append(words)
+        if role.kind == "research_with_clinical_duties":
+            (met if role.us_based else missing).append(
+                "hands-on, US-based clinical duties (keeps clinical recency current)"
+            )
         if role.remote or not role.in_target_specialty:
             reason = "remote work" if role.remote else "an abandoned specialty"
             return RoleScore(
@@ -419,9 +574,7 @@ def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
                 advice=f"Research in {reason} does little for the application; "
                 "move it into the target specialty's department.",
             )
-        verdict: Literal["strong", "useful", "weak", "wasteful"] = (
-            "strong" if not missing else "useful" if len(missing) <= 2 else "weak"
-        )
+        verdict: Verdict = "strong" if not missing else "useful" if len(missing) <= 2 else "weak"
         return RoleScore(
             verdict=verdict,
             met=tuple(met),
@@ -451,8 +604,29 @@ def score_role(role: GapRole, profile: ApplicantProfile) -> RoleScore:
             verdict="weak",
             met=(),
             missing=("a structured role",),
-            advice="A year of only waiting reads badly; add clinical work, "
-            "research or an observership.",
+            advice="A year of only waiting reads badly; add hands-on clinical work, "
+            "research in the target specialty, or at least an observership.",
+        )
+    if role.kind in HANDS_ON_ROLES:
+        met, missing = _clinical_checks(role)
+        verdict = "strong" if not missing else "useful" if len(missing) <= 2 else "weak"
+        return RoleScore(
+            verdict=verdict,
+            met=tuple(met),
+            missing=tuple(missing),
+            advice="Hands-on US clinical work keeps clinical recency current; aim it at "
+            "the target specialty and at faculty who will write at least two strong letters.",
+        )
+    if role.kind in OBSERVER_ROLES:
+        met, missing = _clinical_checks(role)
+        verdict = "useful" if len(missing) <= 2 else "weak"
+        return RoleScore(
+            verdict=verdict,
+            met=tuple(met),
+            missing=tuple(missing),
+            advice="Observing is less than hands-on work: it can bring letters and people "
+            "who vouch for you, but it does not make clinical work recent. Pair it with a "
+            "hands-on role where you can.",
         )
     (met if role.paired_with_observership else missing).append("paired with an observership")
     return RoleScore(
@@ -498,9 +672,12 @@ def step3_advice(
     if not failed:
         reasons.append("No failed Step: Step 3 is optional before residency.")
     if not eligible:
-        reasons.append(
-            "Not yet eligible: Step 1 and Step 2 CK must be passed (and ECFMG "
-            "certification for IMGs) before applying for Step 3."
+        missing = profile.step3_missing()
+        reasons.insert(
+            0,
+            "Not yet eligible for Step 3 (R-35): first "
+            + (", ".join(missing) if missing else "the retake's passing score reported")
+            + ". Step 3 needs Step 1 and Step 2 CK passed, and ECFMG certification for IMGs.",
         )
     if not fits:
         reasons.append(
@@ -525,6 +702,46 @@ def step3_advice(
     )
 
 
+def licensing_window_warnings(
+    profile: ApplicantProfile, plan: TimelinePlan, exam: ExamTiming | None, ref: Reference
+) -> list[PlanWarning]:
+    """R-42 (new, F§6, weak source): every Step passed within N years of passing the first.
+
+    The last Step is Step 3: its planned date (the timed exam or the Step 3 date), or,
+    when none is planned, the warning fires only once the window has already closed
+    at the target cycle's submission day.
+    """
+    window = ref.thresholds.licensing_window_years
+    first_pass = min(
+        (a.exam_date for s in STEP_LABELS if (a := profile.passing_attempt(s)) is not None),
+        default=None,
+    )
+    if first_pass is None or profile.passed("step3"):
+        return []
+    limit = _add_months(first_pass, int(window.value * 12))
+    step3_on = exam.exam_date if exam is not None and exam.step == "step3" else plan.step3_date
+    last = step3_on or cycle_calendar(profile.target_match_year, ref=ref)["submission_opens"]
+    if last <= limit:
+        return []
+    return [
+        PlanWarning(
+            rule="R-42",
+            text=f"Many state licensing boards want every Step (Step 3 included) passed within "
+            f"{window.value:.0f} years of the first pass ({first_pass:%d %b %Y}), that is by "
+            f"{limit:%d %b %Y}; this plan puts the last Step after that. This is a weak, "
+            "varying source: check the target state's medical board.",
+            sources=(window.source,),
+        )
+    ]
+
+
+def role_options(profile: ApplicantProfile) -> tuple[RoleKind, ...]:
+    """R-37/R-38: the roles to offer, the article's IMG roles first for an IMG (§4.2)."""
+    every: tuple[RoleKind, ...] = tuple(CURRENT_ROLE_LABELS)
+    first = IMG_ROLE_OPTIONS if profile.is_img else ()
+    return (*first, *(r for r in every if r not in first))
+
+
 def build_timeline(
     profile: ApplicantProfile, plan: TimelinePlan, today: date, ref: Reference | None = None
 ) -> Timeline:
@@ -544,6 +761,9 @@ def build_timeline(
     review = calendar["review_opens"]
     review_source = calendar.dates["review_opens"].source
 
+    def estimated(*events: CycleEvent) -> bool:
+        return any(calendar.dates[e].estimated for e in events)
+
     exam: ExamTiming | None = None
     if plan.exam_step is not None and plan.exam_date is not None:
         step = plan.exam_step
@@ -551,8 +771,11 @@ def build_timeline(
         typical = report_date(plan.exam_date, deadlines.typical_weeks)
         safe = report_date(plan.exam_date, deadlines.safe_weeks)
         study_start = plan.exam_date - timedelta(days=round(plan.study_months * DAYS_PER_MONTH))
-        history = [a.exam_date for a in profile.attempts(step)]
-        problems = tuple(retake_problems([*history, plan.exam_date], ref))
+        refusal = retake_refusal(profile, step, plan.exam_date, ref)
+        if refusal is not None:
+            raise RetakeRefused(refusal)
+        problems: tuple[str, ...] = ()
+        final = is_final_attempt(profile, step, ref)
         exam = ExamTiming(
             step=step,
             exam_date=plan.exam_date,
@@ -562,7 +785,19 @@ def build_timeline(
             chance=interview_chance(typical, calendar),
             chance_safe=interview_chance(safe, calendar),
             retake_problems=problems,
+            final_attempt=final,
         )
+        if final:
+            warnings.append(
+                PlanWarning(
+                    rule="R-34",
+                    text=f"This is the final {label} attempt the USMLE allows: a failure ends "
+                    "USMLE eligibility. Weigh the careers outside residency (R-25, R-72) "
+                    "beside it, and sit it only when practice scores are safely above the "
+                    "passing standard.",
+                    sources=(ref.thresholds.attempt_limit.source, "article"),
+                )
+            )
         if study_start < today:
             warnings.append(
                 PlanWarning(
@@ -578,13 +813,19 @@ def build_timeline(
             warnings.append(
                 PlanWarning(rule="R-34", text=problem, sources=(ref.usmle.retake_rules.source,))
             )
+        mark = " (final attempt)" if final else ""
         milestones.append(
             Milestone(
-                name=f"{label} study block", start=study_start, end=plan.exam_date, kind="study"
+                name=f"{label} study block{mark}",
+                start=study_start,
+                end=plan.exam_date,
+                kind="study",
             )
         )
         milestones.append(
-            Milestone(name=f"{label} exam", start=plan.exam_date, end=plan.exam_date, kind="exam")
+            Milestone(
+                name=f"{label} exam{mark}", start=plan.exam_date, end=plan.exam_date, kind="exam"
+            )
         )
         late = typical > review
         milestones.append(
@@ -703,10 +944,11 @@ def build_timeline(
     if plan.role.kind != "none":
         milestones.append(
             Milestone(
-                name=f"Gap-year role: {plan.role.kind.replace('_', ' ')}",
+                name=f"Gap-year role: {CURRENT_ROLE_LABELS[plan.role.kind].lower()}",
                 start=today,
                 end=max(today, submission),
                 kind="role",
+                estimated=estimated("submission_opens"),
             )
         )
 
@@ -719,6 +961,7 @@ def build_timeline(
             start=ask,
             end=max(ask, submission),
             kind="letters",
+            estimated=estimated("submission_opens") and plan.letter_request_date is None,
             deadline=submission,
             missed=late_letters,
             reason="Letters requested after submission opens." if late_letters else "",
@@ -754,7 +997,13 @@ def build_timeline(
         )
 
     def point(name: str, event: CycleEvent, kind: MilestoneKind) -> Milestone:
-        return Milestone(name=name, start=calendar[event], end=calendar[event], kind=kind)
+        return Milestone(
+            name=name,
+            start=calendar[event],
+            end=calendar[event],
+            kind=kind,
+            estimated=estimated(event),
+        )
 
     milestones += [
         point("MyERAS opens", "myeras_opens", "application"),
@@ -765,6 +1014,7 @@ def build_timeline(
             start=calendar["interview_season_starts"],
             end=calendar["interview_season_ends"],
             kind="interviews",
+            estimated=estimated("interview_season_starts", "interview_season_ends"),
         ),
         point("Rank order list deadline", "rol_deadline", "match"),
         Milestone(
@@ -772,6 +1022,7 @@ def build_timeline(
             start=calendar["match_week_starts"],
             end=calendar["match_day"],
             kind="match",
+            estimated=estimated("match_week_starts", "match_day"),
         ),
         point("Match Day", "match_day", "match"),
     ]
@@ -796,6 +1047,7 @@ def build_timeline(
             )
         )
 
+    warnings += licensing_window_warnings(profile, plan, exam, ref)
     ordered = tuple(sorted(milestones, key=lambda m: (m.start, m.end, m.name)))
     return Timeline(
         match_year=calendar.match_year,

@@ -1,4 +1,4 @@
-"""The weekly structure of the remediation year (RULES.md R-70).
+"""The weekly structure of the remediation year (docs/RULES.md R-70).
 
 The gap year is treated as a job: study blocks, the year's clinical, research or
 other work, a weekly mentor meeting, and rest that is protected rather than left

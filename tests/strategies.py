@@ -118,10 +118,12 @@ CLEAN: Data = {
     },
     "content": {
         "personal_statement": "addressed_failure",
+        # Revised R-02: letters are judged on the target submission day (1 Sep 2027),
+        # so CLEAN's letters are ones still recent then.
         "letters": [
-            letter("im", "2026-05-01"),
-            letter("im", "2026-06-01"),
-            letter("im", "2026-07-01"),
+            letter("im", "2026-09-15"),
+            letter("im", "2026-10-01"),
+            letter("im", "2026-11-01"),
         ],
         "activities": "relevant",
     },
@@ -268,7 +270,8 @@ def valid_profile_data(draw: st.DrawFn) -> Data:
         "ecfmg_certified": draw(st.booleans()),
         "exams": draw(st.permutations(exams)),  # file order must not matter
         "target_specialty": target,
-        "target_match_year": draw(st.integers(max(last_cycle["match_year"] + 1, 2027), 2030)),
+        # on TODAY (26 Nov 2026) the 2027 cycle is running; 2028 is the first plannable.
+        "target_match_year": draw(st.integers(max(last_cycle["match_year"] + 1, 2028), 2030)),
         "last_cycle": last_cycle,
         "content": {
             "personal_statement": draw(

@@ -257,23 +257,24 @@ R02_CASES = [
         {"clinical": {"months_since_clinical": 13}},
         "moderate",
         "clinical.months_since_clinical",
-        "13 months since hands-on clinical work (recent means within 12).",
+        "13 months since hands-on clinical work by the application day (01 Sep 2027) "
+        "(recent means within 12).",  # revised R-02: measured on the submission day
         id="R-02-clinical-gap-13-months-is-moderate",
     ),
     pytest.param(
         {"clinical": {"months_since_clinical": 24}},
         "high",
         "clinical.months_since_clinical",
-        "24 months since hands-on clinical work.",
+        "24 months since hands-on clinical work by the application day (01 Sep 2027).",
         id="R-02-clinical-gap-24-months-is-high",
     ),
     pytest.param(
         {
             "content": {
                 "letters": [
-                    letter("im", "2026-05-01"),
-                    letter("im", "2026-06-01", strong=False),
-                    letter("im", "2025-06-01"),
+                    letter("im", "2026-10-01"),  # revised R-02: recent on 1 Sep 2027
+                    letter("im", "2026-11-01", strong=False),
+                    letter("im", "2026-06-01"),
                 ]
             }
         },
@@ -290,7 +291,7 @@ R02_CASES = [
         id="R-02-letters-far-from-target-do-not-count",
     ),
     pytest.param(
-        {"content": {"letters": [letter("fm", "2026-05-01"), letter("neuro", "2026-06-01")]}},
+        {"content": {"letters": [letter("fm", "2026-10-01"), letter("neuro", "2026-11-01")]}},
         "low",
         "clinical",
         "Recent clinical work",
@@ -496,13 +497,16 @@ def test_r06_clean_applicant_fails_no_dimension() -> None:
     assert all(not d.failed and d.evidence == () for d in reading(CLEAN).diagnosis)
 
 
-def test_r06_example_failed_dimensions_most_evidence_first() -> None:
+def test_R06_revised_example_diagnosis_by_importance_not_evidence_count() -> None:
+    # Revised R-06: the worst finding's severity, ties in the fixed order; the example's
+    # strategy has the most evidence lines yet comes after exam history.
     diagnosis = example_reading().diagnosis
-    assert [d.dimension for d in diagnosis] == ["strategy", "clinical", "exams", "specialty"]
+    order = [d.dimension for d in diagnosis]
+    assert order == ["clinical", "exams", "specialty", "strategy"]
+    assert order.index("exams") < order.index("strategy")
     assert all(d.failed for d in diagnosis)
-    counts = [len(d.evidence) for d in diagnosis]
-    assert counts == sorted(counts, reverse=True)
-    strategy = diagnosis[0].evidence
+    strategy = diagnosis[-1].evidence
+    assert len(strategy) == max(len(d.evidence) for d in diagnosis)
     assert "ERAS was submitted on 15 Oct 2025, after programs began reviewing on 24 Sep 2025." in (
         strategy
     )
@@ -1025,7 +1029,11 @@ def test_example_applicant_reading() -> None:
     assert result.view.effective == "cautious"
     high = [r for r in result.reliability.reasons if r.level == "high"]
     assert [(r.field, r.text) for r in high] == [
-        ("clinical.months_since_clinical", "26 months since hands-on clinical work.")
+        # revised R-02: 26 months now, 35 by the submission day of the 2028 Match
+        (
+            "clinical.months_since_clinical",
+            "35 months since hands-on clinical work by the application day (01 Sep 2027).",
+        )
     ]
 
 
@@ -1190,3 +1198,32 @@ def test_what_if_levers_never_raise_a_lens(profile: ApplicantProfile, what_if: W
     after = assess(apply_what_if(profile, what_if, TODAY).profile, TODAY)
     for was, now in zip(before.lenses, after.lenses, strict=True):
         assert LEVELS.index(now.level) <= LEVELS.index(was.level), now.lens
+
+
+def test_R02_revised_clinical_work_outside_the_us_is_moderate_at_best() -> None:
+    result = reading(CLEAN, clinical={"clinical_us_based": False})
+    reason = reason_matching(result.reliability, "R-02", "outside the US")
+    assert reason.level == "moderate"
+    assert result.reliability.level == "moderate"
+
+
+def test_R24_revised_hold_lists_unmet_conditions_and_proposes_a_cycle() -> None:
+    result = reading(FAILED_ONCE, graduation_date="2020-05-15")
+    hold = result.hold
+    assert hold is not None
+    assert hold.years_since_graduation > 5
+    assert [c.condition for c in hold.unmet] == ["Every exam remediated, Step 3 included"]
+    assert hold.proposed_match_year == 2028
+    assert "not yet" in hold.reasons[0].text
+    assert reading(FAILED_ONCE).hold is None
+
+
+def test_R35_revised_step3_is_no_next_action_before_eligibility() -> None:
+    # Step 1 failed and not yet passed: Step 3 is not possible, so never "Pass Step 3".
+    result = reading(
+        FAILED_ONCE,
+        exams=[attempt("step1", "2023-01-10", "fail")],
+    )
+    actions = result.next_actions(20)
+    assert not any(a.startswith("Pass Step 3") for a in actions)
+    assert any("first Step 1 passed, Step 2 CK passed" in a for a in actions)

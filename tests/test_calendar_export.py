@@ -30,7 +30,8 @@ def events(ics: bytes) -> list[Any]:
 
 
 def by_summary(ics: bytes) -> dict[str, Any]:
-    return {str(event["SUMMARY"]): event for event in events(ics)}
+    """Events by milestone name (R-41's "(estimated)" mark taken off the summary)."""
+    return {str(event["SUMMARY"]).removesuffix(" (estimated)"): event for event in events(ics)}
 
 
 @pytest.mark.parametrize("timeline", [ON_TIME, LATE], ids=["on-time", "late"])
@@ -38,7 +39,8 @@ def test_ics_has_one_event_per_milestone_with_its_dates(timeline: Timeline) -> N
     parsed = events(milestones_to_ics(timeline, TODAY))
     assert len(parsed) == len(timeline.milestones)
     for event, milestone in zip(parsed, timeline.milestones, strict=True):
-        assert str(event["SUMMARY"]) == milestone.name
+        mark = " (estimated)" if milestone.estimated else ""
+        assert str(event["SUMMARY"]) == milestone.name + mark
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date  # all-day events, not midnight datetimes
         assert start == milestone.start
@@ -85,5 +87,16 @@ def test_ics_missed_milestones_describe_the_reason() -> None:
         assert milestone.reason in description
     letters = str(parsed["Letter requests to uploaded letters"]["DESCRIPTION"])
     assert "Letters requested after submission opens." in letters
-    on_time = [m.name for m in LATE.milestones if not m.missed]
+    on_time = [m.name for m in LATE.milestones if not m.missed and not m.estimated]
     assert all("DESCRIPTION" not in parsed[name] for name in on_time)
+
+
+def test_R41_estimated_2028_dates_say_so_in_the_ics() -> None:
+    # Revised R-41: the 2028 cycle is estimated from the pattern; the .ics must say so.
+    parsed = events(milestones_to_ics(ON_TIME, TODAY))
+    summaries = {str(e["SUMMARY"]): e for e in parsed}
+    match_day = summaries["Match Day (estimated)"]
+    assert "Estimated date (R-41)" in str(match_day["DESCRIPTION"])
+    assert "pattern of earlier ERAS and NRMP cycles" in str(match_day["DESCRIPTION"])
+    assert all(m.estimated for m in ON_TIME.milestones if m.kind in ("application", "match"))
+    assert not any(m.estimated for m in ON_TIME.milestones if m.kind in ("exam", "study"))

@@ -124,7 +124,8 @@ def test_main_assess_matches_the_documented_shape(
         "rule": "R-02",
         "field": "clinical.months_since_clinical",
         "level": "high",
-        "text": "26 months since hands-on clinical work.",
+        # R-02 revised: measured on the target submission day
+        "text": "35 months since hands-on clinical work by the application day (01 Sep 2027).",
     }
 
 

@@ -224,17 +224,13 @@ def test_r60_personal_circumstances_beyond_two_sentences_warn() -> None:
     assert not check_statement(two, "im").of_kind("personal_length")
 
 
-def test_r60_the_other_school_moves_the_failure_out_of_the_statement() -> None:
-    check = check_statement(GOOD, "im", approach="elsewhere")
-    note = check.of_kind("failure_elsewhere")
-    assert note[0].severity == "note"
-    assert note[0].quotes[0] == "In June 2022 I failed Step 1."
+def test_R60_revised_the_statement_owns_the_failure_no_elsewhere_option() -> None:
+    # the "keep the statement on the specialty; handle the failure elsewhere"
+    # approach is gone from the data and the options; an old plan loads as in_statement.
+    assert set(narrative_data().approaches) == {"in_statement"}
+    assert StatementWorkspace.model_validate({"approach": "elsewhere"}).approach == "in_statement"
     on_specialty = GOOD.split("\n\n")[-1]
-    assert not check_statement(on_specialty, "im", approach="elsewhere").of_kind("failure_missing")
-    assert (
-        check_statement(FAILURE_DOMINATED, "im", approach="elsewhere").of_kind("failure_share")
-        == ()
-    )
+    assert check_statement(on_specialty, "im").of_kind("failure_missing")
 
 
 # --- robustness --------------------------------------------------------------------------
@@ -282,7 +278,7 @@ def test_r61_empty_draft_has_no_findings() -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.text(max_size=2_000),
-    approach=st.sampled_from(["in_statement", "elsewhere"]),
+    approach=st.sampled_from(["in_statement"]),
     has_failure=st.booleans(),
 )
 def test_r61_any_text_gives_a_result_quoting_only_the_text(
@@ -364,14 +360,6 @@ def test_r60_planned_retake_appears_in_the_results() -> None:
     result = next(s for s in outline.sections if s.key == "result")
     assert "Step 2 CK retake planned for March 2027" in result.facts
     assert outline.sections[0].starter.startswith("In March 2025 I did not pass Step 2 CK.")
-
-
-def test_r60_elsewhere_outline_keeps_the_statement_on_the_specialty() -> None:
-    outline = statement_outline(example_profile(), TODAY, approach="elsewhere")
-    assert [s.key for s in outline.sections] == ["motivation", "result", "elsewhere"]
-    elsewhere = outline.sections[-1]
-    assert "Step 1 not passed in June 2022" in elsewhere.facts
-    assert "ERAS" in elsewhere.guidance
 
 
 def test_r60_personal_circumstances_are_one_or_two_sentences() -> None:

@@ -27,7 +27,7 @@ from matchplan.pathway import (
     strong_other_careers,
 )
 from matchplan.profile import ApplicantProfile
-from matchplan.programs import program_data
+from matchplan.programs import program_data, program_plan
 from matchplan.reference import load_reference
 from tests.strategies import (
     CLEAN,
@@ -184,22 +184,48 @@ def test_r20_view_to_path_mapping_is_complete() -> None:
 
 
 def test_r22_alternatives_for_the_example_internal_medicine_applicant() -> None:
+    # Issue 11: every alternative is more accessible than the target by the data held
+    # (a lower matched mean Step 2 CK in the same table), said in plain words.
     alternatives = rank_alternatives(example_profile(), REF, DATA)
     assert [a.name for a in alternatives] == [
         "Family Medicine",
         "Psychiatry",
         "Pathology",
-        "Pediatrics",
+        "Physical Medicine & Rehabilitation",
+        "Emergency Medicine",
     ]
     fm = alternatives[0]
     assert fm.why == (
-        "Same group as Internal Medicine: primary care.",
+        "More accessible by the data: matched applicants' mean Step 2 CK is 238, against "
+        "248 for Internal Medicine.",
         "Named in the article as a less competitive option (R-22).",
         "Related to Internal Medicine: clinical work and letters carry over.",
-        "Your Step 2 CK 231 is 9 below its solid bar (240, R-31).",
+        "Your Step 2 CK 231 is 9 points below the score MatchPlan treats as solid for "
+        "Family Medicine (240, R-31).",
     )
     assert fm.margin == -9
+    assert "margin" not in fm.margin_words
     assert "article" in fm.sources
+    assert "medschoolcoach-estimator" in fm.sources
+
+
+def test_R22_family_medicine_has_no_more_accessible_alternative() -> None:
+    # Issue 11: nothing in the data is more accessible than FM; say so, weight on breadth.
+    profile = profile_with(FAILED_ONCE, target_specialty="fm")
+    assert rank_alternatives(profile, REF, DATA) == ()
+    result = pathway(profile, assess(profile, TODAY, REF), REF, DATA)
+    assert result.alternatives == ()
+    assert "No specialty in MatchPlan's data is more accessible than Family Medicine" in (
+        result.no_alternative
+    )
+    assert "community programs" in result.no_alternative
+
+
+def test_R22_psychiatry_is_never_labelled_primary_care() -> None:
+    from matchplan.programs import GROUP_LABELS
+
+    assert GROUP_LABELS[REF.specialty("psych").group] != "primary care"
+    assert REF.specialty_groups.source == "matchplan-assumption"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +238,7 @@ def test_r22_alternatives_for_the_example_internal_medicine_applicant() -> None:
                      {"em", "obgyn", "fm", "im", "peds"}, {"gs", "dr"},
                      id="R-22-related-and-less-competitive-first-for-surgery"),
         pytest.param({"target_specialty": "em"}, "Family Medicine",
-                     {"fm", "im", "peds", "psych", "path"}, {"em", "neuro", "anes"},
+                     {"fm", "peds", "psych", "path", "pmr"}, {"em", "neuro", "anes", "im"},
                      id="R-22-only-less-competitive-for-a-moderate-target"),
     ],
 )  # fmt: skip
@@ -299,7 +325,9 @@ def test_any_valid_profile_gets_a_path(profile: ApplicantProfile) -> None:
             assert alternative.margin is not None
             assert alternative.margin >= 0
     if path.dual_advised and path.alternatives:
-        assert path.second_specialty == path.alternatives[0].specialty_id
+        # Revised R-21: the second specialty is the first stay-realistic alternative.
+        realistic = [a for a in path.alternatives if a.specialty_id in REF.stay_realistic_ids()]
+        assert path.second_specialty == (realistic or list(path.alternatives))[0].specialty_id
 
 
 # --- the Stay or pivot page (AppTest) -----------------------------------------------------------
@@ -324,13 +352,15 @@ def test_pathway_page_shows_the_proposal_and_alternatives() -> None:
     texts = markdown(app)
     assert "**1. Family Medicine**" in texts
     assert "**2. Psychiatry**" in texts
-    assert any("Your Step 2 CK 231 is 9 below its solid bar (240, R-31)." in t for t in texts)
+    assert any(
+        "Your Step 2 CK 231 is 9 points below the score MatchPlan treats" in t for t in texts
+    )
     reference = app.dataframe[0].value  # the specialty reference table
     assert len(reference) == len(REF.specialties)
     im = reference[reference["Specialty"] == "Internal Medicine"].iloc[0]
     assert im["Signals (season)"] == "3 gold + 12 silver (2025)"
     assert im["High-risk range (R-51)"] == "80-120+"
-    assert "QuantaPrep 2024" in im["Sources"]
+    assert "QuantaPrep 2026" in im["Sources"]  # the page's own date (facts §3.3)
     assert "AAMC 2024" in im["Sources"]
 
 
@@ -348,3 +378,55 @@ def test_pathway_override_is_recorded_and_reset_with_a_new_profile() -> None:
     assert app.selectbox(key="pathway_override").value == "pivot"  # kept with the plan
     app.button(key="sidebar_load_example").click().run()
     assert app.session_state["plan_path_override"] is None
+
+
+@pytest.mark.parametrize(
+    ("target", "score"),
+    [
+        pytest.param("dr", 247, id="R-21-revised-diagnostic-radiology-247"),
+        pytest.param("gs", 243, id="R-21-revised-general-surgery-243"),
+        pytest.param("em", 240, id="R-21-revised-emergency-medicine-240"),
+        pytest.param("anes", 241, id="R-21-revised-anesthesiology-241"),
+        pytest.param("obgyn", 240, id="R-21-revised-obgyn-240"),
+        pytest.param("pmr", 238, id="R-21-revised-pmr-238"),
+    ],
+)
+def test_R21_revised_no_stay_after_failure_outside_the_stay_realistic_group(
+    target: str, score: int
+) -> None:
+    # One Step 1 failure later passed, Step 2 CK at the specialty's solid bar or above:
+    # before, "stay" with no dual application; now re-target with a dual application.
+    profile = profile_with(
+        FAILED_ONCE,
+        target_specialty=target,
+        exams=[
+            attempt("step1", "2023-01-10", "fail"),
+            attempt("step1", "2023-04-10", "pass"),
+            attempt("step2ck", "2024-08-20", "pass", score),
+        ],
+    )
+    result = assess(profile, TODAY, REF)
+    path = pathway(profile, result, REF, DATA)
+    assert path.proposed == "retarget"
+    assert any(r.rule == "R-21" and "dual application" in r.text for r in path.reasons)
+    assert path.dual_advised
+    assert path.second_specialty in REF.stay_realistic_ids()
+    plan = program_plan(
+        result.overall,
+        target,
+        profile.last_cycle.programs_applied,
+        REF,
+        DATA,
+        second_id=path.second_specialty,
+    )
+    assert plan.dual
+    assert set(plan.by_specialty) == {target, path.second_specialty}
+    assert "programs in all" in plan.headline()
+
+
+@pytest.mark.parametrize("target", ["fm", "im", "peds", "psych", "neuro", "path"])
+def test_R21_revised_stay_remains_for_the_stay_realistic_group(target: str) -> None:
+    profile = profile_with(FAILED_ONCE, target_specialty=target)
+    path = pathway(profile, assess(profile, TODAY, REF), REF, DATA)
+    assert path.proposed == "stay"
+    assert target in REF.stay_realistic_ids()

@@ -373,3 +373,24 @@ def test_validation_uses_the_today_passed_in() -> None:
     assert parse_profile(data, TODAY).graduation_date.isoformat() == "2026-06-01"
     with pytest.raises(ValidationError, match="Graduation date"):
         parse_profile(data, TODAY.replace(year=2025))
+
+
+def test_R40_a_target_cycle_already_running_is_refused_at_the_field() -> None:
+    # On 1 Dec 2026 the 2027 Match cycle (applications from 2 Sep 2026) is running.
+    from datetime import date as _date
+
+    from matchplan.examples import blank_profile, example_profile
+    from matchplan.profile import first_plannable_match_year, parse_profile
+
+    today = _date(2026, 12, 1)
+    data = example_profile(today).model_dump()
+    data["target_match_year"] = 2027
+    with pytest.raises(ValidationError) as caught:
+        parse_profile(data, today)
+    message = str(caught.value)
+    assert "Target Match year (2027)" in message
+    assert "the 2028 Match" in message
+    assert first_plannable_match_year(today) == 2028
+    for day in (_date(2026, 6, 1), _date(2027, 9, 30), _date(2029, 1, 15)):
+        assert example_profile(day).target_match_year >= first_plannable_match_year(day)
+        assert blank_profile(day).target_match_year >= first_plannable_match_year(day)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from matchplan import programs as programs_module
-from matchplan.assessment import LEVELS, assess
+from matchplan.assessment import LEVELS, assess, recommended_program_floor
 from matchplan.charts import (
     PROGRAM_COLOURS,
     division_chart,
@@ -378,11 +378,9 @@ UNIVERSITY_HEAVY = [
 @pytest.mark.parametrize(
     ("level", "fragment"),
     [
-        pytest.param("high", "Community: 0% of the list, below the 60% target for a high tier",
+        pytest.param("high", "Community: 0% of the list, short of the 60% minimum for a high tier",
                      id="R-53-too-few-community-programs-for-high-tier"),
-        pytest.param("high", "University: 75% of the list, above the 10% target",
-                     id="R-53-too-many-university-programs"),
-        pytest.param("high", "Rural: 0% of the list, below the 35% target",
+        pytest.param("high", "Rural: 0% of the list, short of the 35% minimum",
                      id="R-53-too-few-rural-programs"),
         pytest.param("high", "covers 1 census division(s); a high-risk applicant spreads over at "
                      "least 3", id="R-53-narrow-geography"),
@@ -396,6 +394,23 @@ def test_r53_mix_findings(level: Level, fragment: str) -> None:
     rows = [*UNIVERSITY_HEAVY[:3], row("D", "PA", "university-affiliated", "suburban", signal=True)]
     mix = list_mix(rows, level, REF, DATA, signals_allowed=2, recommended_min=80)
     assert any(fragment in f.text for f in mix.findings), [f.text for f in mix.findings]
+
+
+def test_R53_revised_only_shortfalls_are_flagged() -> None:
+    # Revised R-53: the targets are minimums; a rural or community share above target,
+    # or too few university programs, is never a problem, least of all at a high tier.
+    rows = [
+        row("A", "OH", "community", "rural"),
+        row("B", "NM", "community", "rural"),
+        row("C", "MS", "community", "rural"),
+        row("D", "WV", "university-affiliated", "suburban"),
+        row("E", "TX", "university-affiliated", "urban"),
+        row("F", "IA", "community", "rural"),
+    ]
+    texts = [f.text for f in list_mix(rows, "high", REF, DATA).findings]
+    assert not any("above" in t or "Rural" in t or "University:" in t for t in texts), texts
+    university_heavy = [f.text for f in list_mix(UNIVERSITY_HEAVY, "high", REF, DATA).findings]
+    assert not any(t.startswith("University:") for t in university_heavy)
 
 
 def test_r53_mix_shares_states_and_divisions() -> None:
@@ -639,3 +654,31 @@ def test_programs_page_yield_what_if_changes_the_applications_needed() -> None:
     app.number_input(key="programs_yield").set_value(0.0).run()
     assert metric(app, "Applications for that target") == "—"
     assert any("0% yield" in str(w.value) for w in app.warning)
+
+
+def test_R51_revised_moderate_tier_non_us_img_with_visa_in_im() -> None:
+    # Revised R-51: 80-120+ for every IMG; a visa need keeps at least the middle.
+    before_floor = 70  # R-50's moderate count, what this applicant got before
+    plan = program_plan("moderate", "im", 45, REF, DATA, img=True, visa=True)
+    assert plan.total.min == 100 > before_floor
+    assert plan.total.recommended == 100
+    assert any(r.rule == "R-51" and "J-1 or H-1B" in r.text for r in plan.reasons)
+    no_visa = program_plan("moderate", "im", 45, REF, DATA, img=True)
+    assert (no_visa.total.min, no_visa.total.recommended) == (80, 100)
+    assert recommended_program_floor("moderate", "im", REF, img=True) == 80
+
+
+def test_R52_revised_derm_plan_total_and_next_actions_use_the_split() -> None:
+    # After R-23 the count follows the dual split and its total, never the target's share.
+    profile = profile_with(
+        FAILED_ONCE, target_specialty="derm", last_cycle={"programs_applied": 45}
+    )
+    result = assess(profile, TODAY, REF)
+    plan = program_plan(result.overall, "derm", 45, REF, DATA, second_id="im")
+    assert set(plan.by_specialty) == {"derm", "im"}
+    assert plan.total.min == sum(c.min for c in plan.by_specialty.values())
+    assert plan.headline().startswith("Apply to ")
+    assert f"= {plan.total.recommended} programs in all" in plan.headline()
+    actions = result.next_actions(10, program_total=plan.total.min)
+    assert f"Apply to at least {plan.total.min} programs in all this cycle." in actions
+    assert not any(a == "Apply to at least 70 programs this cycle." for a in actions)

@@ -79,8 +79,9 @@ def test_every_source_is_labelled_for_the_reader() -> None:
     for source_id, source in load_reference().sources.items():
         assert source.title, source_id
         assert source.url.startswith("http") or source_id in {"article", "matchplan-assumption"}
-        assert 2010 <= source.year <= 2026, source_id
-        assert source.label() == f"{source.title} ({source.year}, {source.confidence})"
+        year = "year not stated" if source.year is None else str(source.year)
+        assert source.year is None or 2010 <= source.year <= 2026, source_id
+        assert source.label() == f"{source.title} ({year}, {source.confidence})"
 
 
 @pytest.mark.parametrize("name", sorted(name for name, _ in load_reference().thresholds))
@@ -268,3 +269,17 @@ def test_unreadable_data_file_fails_loudly_naming_the_file(
         load_reference.__wrapped__()
     for fragment in fragments:
         assert fragment in str(caught.value)
+
+
+def test_sources_match_facts_and_name_no_file_path() -> None:
+    # Issue 11 / sources: addresses and years as facts.md gives them; no file path as a source.
+    sources = load_reference().sources
+    assert sources["quantaprep-step2-by-specialty"].year == 2026
+    assert sources["medschoolcoach-estimator"].year is None
+    assert sources["amclinicals-step2-209"].title.startswith("AM Clinicals, AMC's New Hospital")
+    assert sources["interview-season-days-inferred"].confidence == "inferred"
+    assert load_reference().usmle.report_delay_weeks_safe.source != "usmle-score-reporting-2016"
+    for source in sources.values():
+        for path in ("shared/", "seed/", "post-match-plan.txt", "facts.md", "../"):
+            assert path not in source.title
+    assert "docs/RULES.md" in sources["matchplan-assumption"].title

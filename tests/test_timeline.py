@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import matchplan.timeline as timeline_module
 from matchplan.cycles import cycle_calendar
@@ -26,6 +27,7 @@ from matchplan.timeline import (
     GapRole,
     InterviewChance,
     PlanDateError,
+    RetakeRefused,
     RoleKind,
     Timeline,
     TimelinePlan,
@@ -34,8 +36,11 @@ from matchplan.timeline import (
     exam_deadlines,
     exam_to_time,
     interview_chance,
+    is_final_attempt,
     report_date,
     retake_problems,
+    retake_refusal,
+    role_options,
     score_role,
     timeline_data,
 )
@@ -438,23 +443,28 @@ THREE_STEP2_FAILURES = profile_with(
 )
 
 
-def test_r34_a_planned_retake_too_soon_is_a_plan_warning() -> None:
-    timeline = build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 1, 15))
-    assert timeline.exam is not None
-    (text,) = warning_texts(timeline, "R-34")
-    assert "Attempt 4 on 15 Jan 2027 is too soon" in text
-    assert "earliest 15 Mar 2027" in text
-    assert timeline.exam.retake_problems == (text,)
+def test_r34_revised_a_planned_retake_too_soon_is_refused_with_the_earliest_date() -> None:
+    # Revised R-34: refused, not warned; no interview chance or milestone for the date.
+    with pytest.raises(RetakeRefused) as caught:
+        build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 1, 15))
+    refusal = caught.value.refusal
+    assert caught.value.field == "exam_date"
+    assert refusal.earliest_allowed == date(2027, 3, 15)
+    assert any("Attempt 4 on 15 Jan 2027 is too soon" in r for r in refusal.reasons)
+    assert "The earliest allowed date is 15 Mar 2027." in str(caught.value)
 
 
-def test_r34_a_planned_retake_on_the_earliest_day_is_accepted() -> None:
+def test_r34_revised_the_earliest_allowed_day_is_accepted_and_marked_final() -> None:
     timeline = build(THREE_STEP2_FAILURES, exam_step="step2ck", exam_date=date(2027, 3, 15))
-    assert warning_texts(timeline, "R-34") == []
     assert timeline.exam is not None
     assert timeline.exam.retake_problems == ()
+    assert timeline.exam.final_attempt is True
+    (text,) = warning_texts(timeline, "R-34")
+    assert "final Step 2 CK attempt" in text
+    assert milestone(timeline, "Step 2 CK exam (final attempt)").kind == "exam"
 
 
-def test_r34_a_planned_fifth_attempt_is_a_plan_warning() -> None:
+def test_r34_revised_a_planned_fifth_attempt_is_refused() -> None:
     four_failures = profile_with(
         STEP2_FAILED_DATA,
         exams=[
@@ -465,8 +475,21 @@ def test_r34_a_planned_fifth_attempt_is_a_plan_warning() -> None:
             attempt("step2ck", "2026-03-10", "fail"),
         ],
     )
-    timeline = build(four_failures, exam_step="step2ck", exam_date=date(2027, 3, 10))
-    assert warning_texts(timeline, "R-34") == ["That would be attempt 5; USMLE allows 4 per Step."]
+    with pytest.raises(RetakeRefused) as caught:
+        build(four_failures, exam_step="step2ck", exam_date=date(2027, 3, 10))
+    assert caught.value.refusal.reasons == ("That would be attempt 5; USMLE allows 4 per Step.",)
+    assert caught.value.refusal.earliest_allowed is None
+    assert default_plan(four_failures, TODAY).exam_date is None
+
+
+def test_r34_revised_default_plan_never_proposes_a_refused_date_and_marks_final() -> None:
+    plan = default_plan(THREE_STEP2_FAILURES, TODAY)
+    assert plan.exam_date is not None
+    assert plan.exam_date >= date(2027, 3, 15)
+    timeline = build_timeline(THREE_STEP2_FAILURES, plan, TODAY)
+    assert timeline.exam is not None
+    assert timeline.exam.final_attempt is True
+    assert is_final_attempt(THREE_STEP2_FAILURES, "step2ck")
 
 
 # --- R-35: Step 3 before reapplying -----------------------------------------------------------
@@ -509,13 +532,16 @@ def test_r35_a_separate_step3_date_before_eligibility_warns() -> None:
     assert any("before the applicant is eligible" in t for t in warning_texts(timeline, "R-35"))
 
 
-def test_r35_an_img_without_ecfmg_certification_is_not_eligible() -> None:
+def test_r35_revised_an_img_without_ecfmg_certification_is_not_eligible() -> None:
+    # Revised R-35: Step 3 is not timed for someone not yet eligible; what is missing first.
     uncertified = profile_with(None, ecfmg_certified=False)
     assert uncertified.is_img
-    timeline = build(uncertified)
+    assert exam_to_time(uncertified) is None
+    timeline = build_timeline(uncertified, default_plan(uncertified, TODAY), TODAY)
     advice = timeline.step3
     assert (advice.eligible, advice.recommended) == (False, False)
-    assert any("ECFMG" in reason for reason in advice.reasons)
+    assert advice.reasons[0].startswith("Not yet eligible for Step 3 (R-35): first ECFMG")
+    timeline = build(uncertified, exam_step="step3", exam_date=LATEST_SAFE)
     assert len(warning_texts(timeline, "R-35")) == 1
 
 
@@ -910,6 +936,8 @@ def profiles_and_plans(draw: st.DrawFn) -> tuple[ApplicantProfile, TimelinePlan]
     last_exam = match_day - timedelta(weeks=9)
     exam_date = draw(st.dates(TODAY, last_exam), label="exam_date")
     step = exam_to_time(profile) or draw(st.sampled_from(STEPS), label="exam_step")
+    # Revised R-34: a date the retake rules forbid is refused, so it is not placeable.
+    assume(retake_refusal(profile, step, exam_date) is None)
     step3_date = draw(st.none() | st.dates(TODAY, last_exam), label="step3_date")
     letters = draw(st.none() | st.dates(TODAY, match_day - timedelta(days=1)), label="letters")
     plan = default_plan(profile, TODAY).model_copy(
@@ -965,17 +993,11 @@ def test_timeline_invariants(case: tuple[ApplicantProfile, TimelinePlan]) -> Non
     assert all(m.reason for m in timeline.milestones if m.missed)
 
 
-def test_r39_default_plan_for_a_cycle_already_open_is_placeable() -> None:
-    """Targeting the 2027 Match on 26 Nov 2026: applications opened in September."""
-    late_target = profile_with(None, target_match_year=2027)
-    plan = default_plan(late_target, TODAY)
-    # The last exam date whose safe report still lands before Match Day 19 Mar 2027.
-    assert plan.exam_date == date(2027, 1, 15)
-    timeline = build_timeline(late_target, plan, TODAY)
-    assert any("opened on 02 Sep 2026, before today" in t for t in warning_texts(timeline, "R-39"))
-    assert len(warning_texts(timeline, "R-33")) == 2  # short runway, and reapply later
-    assert timeline.alternative is not None
-    assert timeline.alternative.match_year == 2028
+def test_R40_a_target_cycle_already_running_is_refused() -> None:
+    """Targeting the 2027 Match on 26 Nov 2026 (applications opened in September)."""
+    # Revised: R-40 refuses it at the field instead of planning exams in the past.
+    with pytest.raises(ValidationError, match=r"Target Match year \(2027\).*2028 Match"):
+        profile_with(None, target_match_year=2027)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -985,3 +1007,56 @@ def test_the_default_plan_always_builds(profile: ApplicantProfile) -> None:
     timeline = build_timeline(profile, plan, TODAY)
     assert (timeline.exam is None) is (plan.exam_date is None or plan.exam_step is None)
     assert all(m.end <= timeline.calendar["match_day"] for m in timeline.milestones)
+
+
+def test_R37_revised_observership_does_not_clear_the_clinical_recency_warning() -> None:
+    # Article §4.2: an observership is not hands-on work; before, it removed the warning.
+    observing = profile_with(None, clinical={"current_role": "observership"})
+    timeline = build_timeline(observing, default_plan(observing, TODAY), TODAY)
+    assert any("months old" in t for t in warning_texts(timeline, "R-37"))
+    assert timeline.role.verdict in ("useful", "weak")
+    assert any("does not reset clinical recency" in m for m in timeline.role.missing)
+
+
+@pytest.mark.parametrize(
+    ("kind", "hands_on"),
+    [
+        pytest.param("research_with_clinical_duties", True, id="R-38-research-fellow-clinical"),
+        pytest.param("clinical_assistant_or_scribe", True, id="R-37-clinical-assistant-scribe"),
+        pytest.param("hospitalist_service_assistant", True, id="R-37-hospitalist-assistant"),
+        pytest.param("longitudinal_observership", False, id="R-37-longitudinal-observership"),
+        pytest.param("alumni_rotation", False, id="R-37-rotation-with-alumni"),
+    ],
+)
+def test_R37_R38_img_roles_are_offered_and_scored(kind: RoleKind, hands_on: bool) -> None:
+    example = example_profile(TODAY)
+    assert kind in role_options(example)[:5]  # the article's IMG roles come first
+    role = GapRole(
+        kind=kind,
+        in_target_specialty=True,
+        department_has_program=True,
+        visible_to_selection_faculty=True,
+        produces_output=True,
+    )
+    score = score_role(role, example)
+    assert (score.verdict == "strong") is hands_on
+    plan = default_plan(example, TODAY).model_copy(update={"role": role})
+    warned = any(
+        "months old" in t for t in warning_texts(build_timeline(example, plan, TODAY), "R-37")
+    )
+    assert warned is not hands_on
+
+
+def test_R42_licensing_window_warns_when_step3_falls_past_seven_years() -> None:
+    old_pass = profile_with(
+        None,
+        exams=[
+            attempt("step1", "2019-06-14", "fail"),
+            attempt("step1", "2019-10-11", "pass"),
+            attempt("step2ck", "2021-03-15", "pass", 231),
+        ],
+    )
+    (text,) = warning_texts(build(old_pass, exam_date=LATEST_SAFE), "R-42")
+    assert "within 7 years of the first pass (11 Oct 2019)" in text
+    assert "weak" in text
+    assert warning_texts(build(EXAMPLE, exam_date=LATEST_SAFE), "R-42") == []
