@@ -79,4 +79,4 @@ def test_two_sessions_never_see_each_others_plan() -> None:
 
     alice.run()
     assert plan_of(alice).profile.display_name == "Alice Isolation"
-    assert alice.session_state["profile"].exams != ()
+    assert plan_of(alice).profile.exams != ()

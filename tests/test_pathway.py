@@ -38,6 +38,7 @@ from tests.strategies import (
     profile_with,
     valid_profiles,
 )
+from tests.widgets import plan_of, widget
 
 REF = load_reference()
 DATA = program_data()
@@ -366,18 +367,18 @@ def test_pathway_page_shows_the_proposal_and_alternatives() -> None:
 
 def test_pathway_override_is_recorded_and_reset_with_a_new_profile() -> None:
     app = pathway_page()
-    app.selectbox(key="pathway_override").set_value("pivot").run()
+    widget(app, "selectbox", "pathway_override").set_value("pivot").run()
     assert not app.exception
-    assert app.session_state["plan_path_override"] == "pivot"
+    assert plan_of(app).path_override == "pivot"
     assert "#### Pivot to another specialty" in markdown(app)
     assert any(
         "MatchPlan proposed: same specialty, re-targeted" in str(c.value) for c in app.caption
     )
     app.switch_page("app_pages/programs.py").run()
     app.switch_page("app_pages/pathway.py").run()
-    assert app.selectbox(key="pathway_override").value == "pivot"  # kept with the plan
+    assert widget(app, "selectbox", "pathway_override").value == "pivot"  # kept with the plan
     app.button(key="sidebar_load_example").click().run()
-    assert app.session_state["plan_path_override"] is None
+    assert plan_of(app).path_override is None
 
 
 @pytest.mark.parametrize(
