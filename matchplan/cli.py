@@ -82,5 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(result_json(build_plan(plan, today)), indent=2))
+    result = build_plan(plan, today)
+    if result.profile_refusals:  # a retake the rules forbid is refused, not planned
+        for refusal in result.profile_refusals:
+            print(f"error: Exam attempts – Exam date: {refusal.message}", file=sys.stderr)
+        return 2
+    print(json.dumps(result_json(result), indent=2))
     return 0

@@ -40,13 +40,16 @@ from matchplan.programs import (
 )
 from matchplan.reference import Level, Reference, StepId, load_reference
 from matchplan.timeline import (
+    ExamRefusal,
     PlanDateError,
+    RetakeRefused,
     Timeline,
     TimelinePlan,
     build_timeline,
     default_plan,
     exam_to_time,
     last_exam_date,
+    retake_refusal,
 )
 from matchplan.week import (
     StudyWindow,
@@ -96,6 +99,8 @@ class PlanResult:
     timeline_plan: TimelinePlan
     timeline: Timeline
     timeline_repairs: tuple[str, ...]
+    exam_refusal: ExamRefusal | None
+    profile_refusals: tuple[ExamRefusal, ...]
     exam_steps: tuple[StepId | None, ...]
     last_exam_day: date
     careers: CareersAdvice
@@ -115,7 +120,12 @@ class PlanResult:
 
     @property
     def next_actions(self) -> tuple[str, ...]:
-        return self.assessment.next_actions()
+        """The first things to do; a count sentence uses the dual split's total (R-23, R-52)."""
+        return self.assessment.next_actions(program_total=self.programs.total.min)
+
+    @property
+    def dual(self) -> bool:
+        return self.programs.dual
 
 
 def timeable_exams(profile: ApplicantProfile) -> tuple[StepId | None, ...]:
@@ -134,7 +144,7 @@ def _with_profile_role(plan: TimelinePlan, profile: ApplicantProfile) -> Timelin
 
 def repaired_timeline(
     profile: ApplicantProfile, stored: TimelinePlan, today: date, ref: Reference
-) -> tuple[TimelinePlan, Timeline, tuple[str, ...]]:
+) -> tuple[TimelinePlan, Timeline, tuple[str, ...], ExamRefusal | None]:
     """The stored timeline choices, with stale ones replaced by the default plan's.
 
     An exam already passed (or no longer timeable) goes back to the exam the rules
@@ -157,10 +167,13 @@ def repaired_timeline(
         and plan.exam_step == fallback.exam_step
     ):
         plan = plan.model_copy(update={"exam_date": fallback.exam_date})
+    refusal: ExamRefusal | None = None
     for _ in range(4):  # at most one repair per placeable field
         try:
-            return plan, build_timeline(profile, plan, today, ref), tuple(repairs)
+            return plan, build_timeline(profile, plan, today, ref), tuple(repairs), refusal
         except PlanDateError as problem:
+            if isinstance(problem, RetakeRefused):
+                refusal = problem.refusal  # R-34: never planned, never given a chance
             repairs.append(f"{problem} MatchPlan used its default for this date instead.")
             if problem.field == "calendar_overrides":
                 plan = plan.model_copy(update={"calendar_overrides": {}})
@@ -171,7 +184,23 @@ def repaired_timeline(
             else:
                 plan = plan.model_copy(update={problem.field: getattr(fallback, problem.field)})
     plan = _with_profile_role(fallback, profile)
-    return plan, build_timeline(profile, plan, today, ref), tuple(repairs)
+    return plan, build_timeline(profile, plan, today, ref), tuple(repairs), refusal
+
+
+def planned_attempt_refusals(
+    profile: ApplicantProfile, today: date, ref: Reference
+) -> tuple[ExamRefusal, ...]:
+    """R-34 (revised): planned attempts in the profile that the retake rules refuse."""
+    refusals = []
+    for step in STEP_LABELS:
+        for attempt in profile.planned(step):
+            earlier = profile.model_copy(
+                update={"exams": tuple(a for a in profile.exams if a is not attempt)}
+            )
+            refusal = retake_refusal(earlier, step, attempt.exam_date, ref)
+            if refusal is not None:
+                refusals.append(refusal)
+    return tuple(refusals)
 
 
 def timeline_problem(
@@ -194,11 +223,18 @@ def program_level(choices: ProgramChoices, result: Assessment, what_if: Assessme
     return choices.tier
 
 
+def dual_application(level: Level, profile: ApplicantProfile, ref: Reference) -> bool:
+    """R-52 with revised R-21: whether a second specialty is applied to in parallel."""
+    spec = ref.specialty(profile.target_specialty)
+    return dual_advised(level, spec, ref, failed=profile.total_failures() > 0)
+
+
 def second_specialty(
-    choices: ProgramChoices, level: Level, path: Pathway, target_id: str, ref: Reference
+    choices: ProgramChoices, level: Level, path: Pathway, profile: ApplicantProfile, ref: Reference
 ) -> str | None:
     """R-52: the second specialty of a dual application (the user's pick, else proposed)."""
-    if not dual_advised(level, ref.specialty(target_id)):
+    target_id = profile.target_specialty
+    if not dual_application(level, profile, ref):
         return None
     if choices.second_specialty == "none":
         return None
@@ -242,7 +278,7 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
 
     choices = plan.programs
     level = program_level(choices, result, what_if_result)
-    second = second_specialty(choices, level, path, profile.target_specialty, ref)
+    second = second_specialty(choices, level, path, profile, ref)
     programs = program_plan(
         level,
         profile.target_specialty,
@@ -250,6 +286,9 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         ref,
         data,
         second_id=second,
+        img=profile.is_img,
+        visa=profile.needs_visa,
+        failed=profile.total_failures() > 0,
     )
     fees = eras_fees(programs.counts(), ref, data)
     what_if_fees = None
@@ -278,7 +317,9 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         else None
     )
 
-    timeline_plan, timeline, repairs = repaired_timeline(profile, plan.timeline, today, ref)
+    timeline_plan, timeline, repairs, refusal = repaired_timeline(
+        profile, plan.timeline, today, ref
+    )
     calendar = cycle_calendar(profile.target_match_year, timeline_plan.calendar_overrides, ref)
     week = plan.week or template_week(profile.clinical.current_role)
     window = None
@@ -310,6 +351,8 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         timeline_plan=timeline_plan,
         timeline=timeline,
         timeline_repairs=repairs,
+        exam_refusal=refusal,
+        profile_refusals=planned_attempt_refusals(profile, today, ref),
         exam_steps=timeable_exams(profile),
         last_exam_day=last_exam_date(calendar, ref),
         careers=other_careers(profile, ref),

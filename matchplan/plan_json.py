@@ -9,10 +9,39 @@ from __future__ import annotations
 from typing import Any
 
 from matchplan.plan import PlanResult
+from matchplan.timeline import ExamRefusal
 
 
 def _reasons(items: Any) -> list[dict[str, Any]]:
     return [{"rule": r.rule, "field": r.field, "level": r.level, "text": r.text} for r in items]
+
+
+def _refusal(refusal: ExamRefusal | None) -> dict[str, Any] | None:
+    if refusal is None:
+        return None
+    return {
+        "step": refusal.step,
+        "date": refusal.exam_date.isoformat(),
+        "reasons": list(refusal.reasons),
+        "earliest_allowed": (
+            refusal.earliest_allowed.isoformat() if refusal.earliest_allowed else None
+        ),
+    }
+
+
+def _hold(result: PlanResult) -> dict[str, Any] | None:
+    """R-24: the unmet conditions and the proposed cycle, when the plan should wait."""
+    hold = result.assessment.hold
+    if hold is None:
+        return None
+    return {
+        "years_since_graduation": round(hold.years_since_graduation, 1),
+        "unmet": [c.condition for c in hold.unmet],
+        "conditions": [
+            {"condition": c.condition, "met": c.met, "detail": c.detail} for c in hold.conditions
+        ],
+        "proposed_match_year": hold.proposed_match_year,
+    }
 
 
 def result_json(result: PlanResult) -> dict[str, Any]:
@@ -81,7 +110,7 @@ def result_json(result: PlanResult) -> dict[str, Any]:
             "missing": list(timeline.role.missing),
         },
         "careers": {
-            "triggered": bool(result.careers.triggers),
+            "triggered": result.careers.prominent,
             "triggers": [t.text for t in result.careers.triggers],
         },
         "exam": {
@@ -90,7 +119,10 @@ def result_json(result: PlanResult) -> dict[str, Any]:
             "latest_date_typical": timeline.deadlines.latest_typical.isoformat(),
             "latest_date_safe": timeline.deadlines.latest_safe.isoformat(),
             "relative_interview_chance": exam.chance.value if exam else None,
+            "final_attempt": exam.final_attempt if exam else False,
+            "refused": _refusal(result.exam_refusal),
         },
+        "hold": _hold(result),
         "milestones": [
             {
                 "name": m.name,
@@ -98,10 +130,14 @@ def result_json(result: PlanResult) -> dict[str, Any]:
                 "end": m.end.isoformat(),
                 "kind": m.kind,
                 "missed": m.missed,
+                "estimated": m.estimated,
             }
             for m in timeline.milestones
         ],
         "timeline_repairs": list(result.timeline_repairs),
         "timeline_warnings": [{"rule": w.rule, "text": w.text} for w in timeline.warnings],
-        "warnings": [{"rule": w.rule, "text": w.text} for w in timeline.warnings],
+        "warnings": [
+            *({"rule": "R-34", "text": r.message} for r in result.profile_refusals),
+            *({"rule": w.rule, "text": w.text} for w in timeline.warnings),
+        ],
     }

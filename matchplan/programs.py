@@ -489,6 +489,7 @@ def program_plan(
     *,
     img: bool = False,
     visa: bool = False,
+    failed: bool = False,
 ) -> ProgramPlan:
     """R-50..R-52: counts for the target (and a dual application's second specialty).
 
@@ -501,11 +502,8 @@ def program_plan(
     single = specialty_count(level, target_id, ref, data, img=img, visa=visa)
     parts = [SpecialtyCount(specialty_id=target_id, name=target.name, role="target", count=single)]
     second = ref.specialty(second_id) if second_id and second_id != target_id else None
-    # R-21 (revised): outside the stay-realistic group, a second specialty passed in
-    # (pathway decides it after a failure) is always applied to in parallel.
-    dual = dual_advised(level, target) or (
-        level != "low" and target.id not in ref.stay_realistic_ids()
-    )
+    # One predicate decides a dual application everywhere (R-52 with revised R-21).
+    dual = dual_advised(level, target, ref, failed=failed)
     if second is None or not dual:
         reasons = [count_reason(level, target, single, ref, data, img=img, visa=visa)]
     else:

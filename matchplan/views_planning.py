@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from matchplan.cycles import cycle_calendar
-from matchplan.plan import PlanResult, timeline_problem
+from matchplan.plan import PlanResult, dual_application, timeline_problem
 from matchplan.planfile import ProgramChoices
 from matchplan.profile import ApplicantProfile
-from matchplan.programs import FeeBreakdown, dual_advised, program_data, specialty_fee
+from matchplan.programs import FeeBreakdown, program_data, specialty_fee
 from matchplan.reference import CycleEvent, Level, StepId, load_reference
 from matchplan.timeline import DAYS_PER_MONTH, RoleKind, TimelinePlan, timeline_data
 
@@ -168,8 +168,7 @@ def tier_labels(result: PlanResult) -> dict[str, str]:
 
 def dual_offered(result: PlanResult) -> bool:
     """R-52: a dual application is advised at this tier for this target."""
-    ref = load_reference()
-    return dual_advised(result.program_level, ref.specialty(result.profile.target_specialty))
+    return dual_application(result.program_level, result.profile, load_reference())
 
 
 def second_options(result: PlanResult) -> list[str]:

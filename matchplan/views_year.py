@@ -16,7 +16,6 @@ from pydantic import ValidationError
 
 from matchplan.narrative import (
     STATEMENT_MAX,
-    Approach,
     StatementCheck,
     StatementOutline,
     StatementWorkspace,
@@ -90,11 +89,6 @@ def statement_check_of(result: PlanResult) -> StatementCheck | None:
 def with_draft(workspace: StatementWorkspace, draft: str | None) -> StatementWorkspace:
     """The workspace with a new draft, capped at STATEMENT_MAX characters (R-61)."""
     return StatementWorkspace(draft=(draft or "")[:STATEMENT_MAX], approach=workspace.approach)
-
-
-def with_approach(workspace: StatementWorkspace, approach: Approach) -> StatementWorkspace:
-    """R-60: the workspace with the other school of thought; the draft is kept."""
-    return StatementWorkspace(draft=workspace.draft, approach=approach)
 
 
 # --- R-62: networking ----------------------------------------------------------------------
@@ -267,7 +261,6 @@ __all__ = [
     "statement_outline_of",
     "tick",
     "week_check",
-    "with_approach",
     "with_block",
     "with_draft",
 ]

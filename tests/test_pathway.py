@@ -419,6 +419,7 @@ def test_R21_revised_no_stay_after_failure_outside_the_stay_realistic_group(
         REF,
         DATA,
         second_id=path.second_specialty,
+        failed=True,  # as build_plan passes it: the same predicate as pathway's
     )
     assert plan.dual
     assert set(plan.by_specialty) == {target, path.second_specialty}

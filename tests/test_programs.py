@@ -54,6 +54,7 @@ from tests.strategies import (
     profile_with,
     valid_profiles,
 )
+from tests.widgets import widget
 
 REF = load_reference()
 DATA = program_data()
@@ -626,15 +627,17 @@ def test_programs_page_runs_on_the_example() -> None:
 @pytest.mark.parametrize(
     ("tier", "recommended", "cost"),
     [
-        pytest.param("low", "40", "$710", id="R-50-tier-what-if-low"),
-        pytest.param("moderate", "70", "$1,610", id="R-50-tier-what-if-moderate"),
+        # Revised R-51: an IMG (the example is a US-citizen IMG) applies to 80-120+
+        # programs in IM whatever the tier, so a lower tier no longer shrinks the list.
+        pytest.param("low", "100", "$2,510", id="R-51-revised-img-tier-what-if-low"),
+        pytest.param("moderate", "100", "$2,510", id="R-51-revised-img-tier-what-if-moderate"),
     ],
 )
-def test_programs_page_tier_what_if_changes_the_count_and_cost(
+def test_programs_page_tier_what_if_sets_the_count_and_cost(
     tier: str, recommended: str, cost: str
 ) -> None:
     app = programs_page()
-    app.selectbox(key="programs_tier").set_value(tier).run()
+    widget(app, "selectbox", "programs_tier").set_value(tier).run()
     assert not app.exception
     assert metric(app, "Recommended programs") == recommended
     assert metric(app, "Recommended: total") == cost
@@ -642,16 +645,16 @@ def test_programs_page_tier_what_if_changes_the_count_and_cost(
 
 def test_programs_page_what_if_count_adds_a_cost() -> None:
     app = programs_page()
-    app.number_input(key="programs_whatif_count").set_value(30).run()
+    widget(app, "number_input", "programs_whatif_count").set_value(30).run()
     assert not app.exception
     assert metric(app, "What-if: total") == "$410"  # 30 x $11 + $80 transcript
 
 
 def test_programs_page_yield_what_if_changes_the_applications_needed() -> None:
     app = programs_page()
-    app.number_input(key="programs_yield").set_value(15.0).run()
+    widget(app, "number_input", "programs_yield").set_value(15.0).run()
     assert metric(app, "Applications for that target") == "80"
-    app.number_input(key="programs_yield").set_value(0.0).run()
+    widget(app, "number_input", "programs_yield").set_value(0.0).run()
     assert metric(app, "Applications for that target") == "—"
     assert any("0% yield" in str(w.value) for w in app.warning)
 
