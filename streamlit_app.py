@@ -57,6 +57,10 @@ navigation = st.navigation(
     expanded=True,  # show every page: the walk through the plan is the point
 )
 
+stay_on = state.stale_page(navigation.url_path)
+if stay_on is not None:  # a late commit from the page just left: keep the user's click
+    st.switch_page(PAGES / f"{stay_on or 'overview'}.py")
+
 session.apply_shared_link()
 
 with st.sidebar:

@@ -71,12 +71,15 @@ if table.targets:
 
 # --- one program: the advocate's note and your own email -------------------------------
 st.subheader("Approach one program")
+choices = list(range(len(table.targets)))
+pick_key = state.key("networking_pick")  # which program to view: not plan data
+if st.session_state.get(pick_key) not in choices:  # new, removed or first rows: the first
+    st.session_state[pick_key] = choices[0] if choices else None
 picked = st.selectbox(
     "Program",
-    list(range(len(table.targets))),
-    index=0 if table.targets else None,
+    choices,
     format_func=lambda i: table.targets[i].program if i < len(table.targets) else "",
-    key=state.key("networking_pick"),  # which program to view: not plan data
+    key=pick_key,
     placeholder="Add a program to the table first",
 )
 shown = approach_program(result, picked)

@@ -1,24 +1,23 @@
 """Personal statement: the outline from the plan (R-60) and a check of the draft (R-61).
 
-The draft and the chosen approach live in the plan (``plan.statement``) and are
-committed by each widget's callback, so a draft typed and left by clicking another
-page is kept. The box is not in a fragment: a fragment rerun racing a page click
-lost the draft. The check reads the committed draft; it runs inside MatchPlan and
-is never sent anywhere. Quoted sentences are the user's own text (render.plain).
+The draft lives in the plan (``plan.statement``) and is committed by its callback,
+so a draft typed and left by clicking another page is kept. The box is not in a
+fragment: a fragment rerun racing a page click lost the draft. The check reads the
+committed draft; it runs inside MatchPlan and is never sent anywhere. Quoted
+sentences are the user's own text (render.plain).
 """
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
 import streamlit as st
 
-from matchplan.narrative import STATEMENT_MAX, Approach, narrative_data, outline_text
+from matchplan.narrative import STATEMENT_MAX, narrative_data, outline_text
 from matchplan.reference import load_reference
 from matchplan.views_year import (
     statement_check_of,
     statement_outline_of,
-    with_approach,
     with_draft,
 )
 from ui import state, year_view
@@ -27,7 +26,6 @@ result = state.result()
 workspace = result.plan.statement
 data = narrative_data()
 spec = load_reference().specialty(result.profile.target_specialty)
-APPROACHES: tuple[Approach, ...] = get_args(Approach)
 
 st.title("Personal statement")
 st.caption(
@@ -37,34 +35,17 @@ st.caption(
 )
 
 
-def commit_approach(value: Any) -> None:
-    state.update(statement=with_approach(state.plan().statement, value))
-
-
 def commit_draft(value: Any) -> None:
     state.update(statement=with_draft(state.plan().statement, value))
 
 
-# --- the approach: two schools of thought ----------------------------------------------
+# --- where the failure is explained (R-60: the statement owns it) -----------------------
 st.subheader("Where the failure is explained")
-st.radio(
-    "Approach",
-    APPROACHES,
-    index=APPROACHES.index(workspace.approach),
-    format_func=lambda a: data.approach(a).label,
-    horizontal=True,
-    label_visibility="collapsed",
-    **state.bind("statement_approach", commit_approach),
-)
-state.error("statement_approach")
-columns = st.columns(2)
-for column, key in zip(columns, APPROACHES, strict=True):
-    text = data.approach(key)
-    with column, st.container(border=True):
-        chosen = " (chosen)" if key == workspace.approach else ""
-        st.markdown(f"**{text.label}{chosen}**")
-        st.markdown(text.summary)
-        st.caption(f"Trade-off: {text.trade_off}")
+approach = data.approach("in_statement")
+with st.container(border=True, key="statement_approach"):
+    st.markdown(f"**{approach.label}**")
+    st.markdown(approach.summary)
+    st.caption(f"Trade-off: {approach.trade_off}")
 if not result.profile.total_failures():
     st.caption(
         "No failed attempt is on record, so the outline starts from the unmatched cycle; "

@@ -133,14 +133,12 @@ def test_r60_outline_fills_an_empty_draft() -> None:
     assert plan_of(app).statement.draft == draft
 
 
-def test_r60_other_school_of_thought_is_an_option_with_its_trade_off() -> None:
+def test_r60_the_statement_owns_the_failure_with_its_trade_off() -> None:
     app = start("app_pages/statement.py")
     texts = markdown(app)
-    assert any("handle the failure elsewhere" in t for t in texts)
-    assert sum(t.startswith("Trade-off:") for t in texts) == 2
-    widget(app, "radio", "statement_approach").set_value("elsewhere").run()
-    assert plan_of(app).statement.approach == "elsewhere"
-    assert any("Where the exam story goes instead" in t for t in markdown(app))
+    assert "**Own the failure in the statement**" in texts
+    assert sum(t.startswith("Trade-off:") for t in texts) == 1
+    assert not app.radio  # one approach (R-60, issue 11): nothing to choose
 
 
 @pytest.mark.parametrize("payload", [SCRIPT, IMG], ids=["R-61-script", "R-61-img"])

@@ -120,7 +120,6 @@ class ScoreGrid:
         expect(self.cell(row, 3)).to_have_text(text)
 
 
-
 def metric(scope: Any, label: str) -> Any:
     """The value of the metric whose label is exactly ``label``."""
     box = scope.locator('[data-testid="stMetric"]').filter(

@@ -61,6 +61,8 @@ class PlanBox:
     errors: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[Commit, Any]] = field(default_factory=dict)
     session_lost: bool = False
+    committed_by_callback: bool = False
+    last_page: str | None = None
 
 
 def today() -> date:
@@ -90,6 +92,23 @@ def init() -> None:
     box = _box()
     if st.query_params.get(SESSION_PARAM) != box.nonce:
         st.query_params[SESSION_PARAM] = box.nonce
+
+
+def stale_page(requested: str) -> str | None:
+    """The page to stay on when this run is a late commit from the page just left.
+
+    Typing in a box and clicking another page at once makes the browser send two
+    reruns: the new page, then the box's own commit still naming the old page. The
+    commit is kept (its callback ran); the page shown stays the one the user chose.
+    Returns that page's url path, or None when this run should show what it asks.
+    """
+    box = _box()
+    late = box.committed_by_callback and box.last_page not in (None, requested)
+    box.committed_by_callback = False
+    if late:
+        return box.last_page
+    box.last_page = requested
+    return None
 
 
 def session_lost() -> bool:
@@ -190,6 +209,7 @@ def _on_change(widget_key: str, commit: Commit) -> None:
     """Commit a widget's value; then retry earlier edits that were waiting on this one."""
     if widget_key not in st.session_state:
         return
+    _box().committed_by_callback = True
     if _try(widget_key, commit, st.session_state[widget_key]):
         box = _box()
         for other, (other_commit, value) in list(box.pending.items()):
