@@ -36,8 +36,9 @@ from matchplan.progress import (
 from matchplan.progress_charts import score_trend_chart
 from matchplan.reference import StepId
 from matchplan.timeline import Milestone, build_timeline, default_plan
+from tests.conftest import TODAY as APP_TODAY
 from tests.strategies import TODAY
-from ui.state import PROGRESS as PROGRESS_KEY
+from tests.widgets import plan_of, widget
 
 EXAMPLE = example_profile(TODAY)
 MILESTONES = build_timeline(EXAMPLE, default_plan(EXAMPLE, TODAY), TODAY).milestones
@@ -406,32 +407,31 @@ PAGE = "app_pages/progress.py"
 
 def progress_page(stored: Progress | None = None) -> AppTest:
     app = AppTest.from_file(ENTRY, default_timeout=60).run()
-    if stored is not None:
-        app.session_state[PROGRESS_KEY] = stored
+    if stored is not None:  # seed the one plan the session holds
+        box = app.session_state["plan_box"]
+        box.plan = box.plan.model_copy(update={"progress": stored})
     app.switch_page(PAGE).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
 
 def stored_progress(app: AppTest) -> Progress:
-    value = app.session_state[PROGRESS_KEY]
-    assert isinstance(value, Progress)
-    return value
+    return plan_of(app).progress
 
 
 def test_page_ticking_a_milestone_stores_it_and_moves_the_bar() -> None:
     app = progress_page()
     assert "**0 of 12** milestones done" in str(app.get("progress")[0].proto.text)
-    app.checkbox(key="progress_done_match_day").check().run()
+    widget(app, "checkbox", "progress_done_match_day").check().run()
     assert not app.exception
     assert stored_progress(app).done == ("Match Day",)
     assert "**1 of 12** milestones done" in str(app.get("progress")[0].proto.text)
-    app.checkbox(key="progress_done_match_day").uncheck().run()
+    widget(app, "checkbox", "progress_done_match_day").uncheck().run()
     assert stored_progress(app).done == ()
 
 
 def test_page_shows_the_gap_for_each_step_with_scores() -> None:
-    today = date.today()
+    today = date.fromisoformat(APP_TODAY)
     stored = log(
         score(today - timedelta(days=20), "step2ck", 215, "NBME 11"),
         score(today - timedelta(days=10), "step2ck", 225, "NBME 12"),
@@ -449,7 +449,7 @@ def test_page_shows_the_gap_for_each_step_with_scores() -> None:
 
 
 def test_page_user_text_in_a_form_name_is_escaped() -> None:
-    taken = date.today() - timedelta(days=1)
+    taken = date.fromisoformat(APP_TODAY) - timedelta(days=1)
     app = progress_page(log(score(taken, "step3", 210, "**bold** [x](y)")))
     helps = [str(m.proto.help) for m in app.metric if m.label == "Latest practice score"]
     assert helps == [r"\*\*bold\*\* \[x\]\(y\), taken " + f"{taken:%d %b %Y}"]
@@ -457,8 +457,8 @@ def test_page_user_text_in_a_form_name_is_escaped() -> None:
 
 def test_loading_another_applicant_clears_the_progress() -> None:
     app = progress_page(Progress(done=("Match Day",)))
-    assert app.checkbox(key="progress_done_match_day").value is True
+    assert widget(app, "checkbox", "progress_done_match_day").value is True
     app.button(key="sidebar_load_example").click().run()
     assert not app.exception
     assert stored_progress(app) == Progress()
-    assert app.checkbox(key="progress_done_match_day").value is False
+    assert widget(app, "checkbox", "progress_done_match_day").value is False
