@@ -110,7 +110,8 @@ def test_programs_choices_are_saved_in_the_plan() -> None:
     widget(app, "selectbox", "programs_tier").set_value("low").run()
     assert not app.exception
     assert plan(app).programs.tier == "low"
-    assert metric(app, "Recommended programs") == "40"
+    # Revised R-51: the example is an IMG, so IM stays 80-120 whatever the tier.
+    assert metric(app, "Recommended programs") == "100"
     widget(app, "number_input", "programs_whatif_count").set_value(70).run()
     assert plan(app).programs.what_if_count == 70
     # 30 x $11 + 40 x $30 + the $80 transcript
