@@ -178,9 +178,7 @@ BAD_FILES = [
         "not UTF-8 text",
         id="latin-1-file",
     ),
-    pytest.param(
-        _oversized_but_valid, "larger than 2 MB", id="file-over-2-mib"
-    ),
+    pytest.param(_oversized_but_valid, "larger than 2 MB", id="file-over-2-mib"),
     pytest.param(
         lambda p: _bytes_file(p, b"[" * 100_000), "nested too deeply", id="deeply-nested-array"
     ),
@@ -321,3 +319,92 @@ def test_issue15_assess_reads_at_most_the_limit_plus_one_byte(
     assert main(assess_args(path)) == 2
     assert sizes == [MAX_FILE_BYTES + 1]
     assert "larger than" in capsys.readouterr().err
+
+
+# --- issue 11: the command line carries the whole plan ----------------------------------
+
+DOCUMENTED_KEYS = {
+    "risk",
+    "reasons",
+    "view",
+    "proposed_view",
+    "view_reasons",
+    "findings",
+    "diagnosis",
+    "next_actions",
+    "pathway",
+    "alternatives",
+    "programs",
+    "fees",
+    "signals",
+    "step3",
+    "role",
+    "careers",
+    "exam",
+    "hold",
+    "milestones",
+    "timeline_repairs",
+    "timeline_warnings",
+    "warnings",
+}
+
+
+def test_assess_prints_every_documented_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(assess_args(EXAMPLE_FILE)) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert set(output) == DOCUMENTED_KEYS
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{key}`" in readme for key in DOCUMENTED_KEYS)  # each key is documented
+    assert {"final_attempt", "refused"} <= set(output["exam"])
+    assert all("estimated" in m for m in output["milestones"])
+    assert all("rule" in w for w in output["warnings"])
+    assert {"recommended", "eligible", "reasons"} == set(output["step3"])
+    assert {"verdict", "met", "missing"} == set(output["role"])
+
+
+def test_assess_reads_a_whole_plan_file_with_its_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from matchplan.plan import new_plan
+    from matchplan.planfile import ProgramChoices, dump_plan
+    from matchplan.profile import parse_profile
+
+    profile = parse_profile(json.loads(EXAMPLE_FILE.read_text(encoding="utf-8")), TODAY)
+    plan = new_plan(profile, TODAY).model_copy(
+        update={"programs": ProgramChoices(tier="high", what_if_count=150)}
+    )
+    path = tmp_path / "plan.json"
+    path.write_bytes(dump_plan(plan))
+    assert main(assess_args(path)) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert output["programs"]["level"] == "high"
+
+
+def test_R34_a_refused_retake_in_the_profile_exits_2_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A 4th Step 2 CK attempt three months after the 3rd: the USMLE asks for six.
+    data = data_with(
+        exams=[
+            {"step": "step1", "exam_date": "2022-06-14", "result": "pass"},
+            {"step": "step2ck", "exam_date": "2025-01-10", "result": "fail"},
+            {"step": "step2ck", "exam_date": "2025-06-10", "result": "fail"},
+            {"step": "step2ck", "exam_date": "2026-09-01", "result": "fail"},
+            {"step": "step2ck", "exam_date": "2026-12-01", "result": "planned"},
+        ]
+    )
+    assert main(assess_args(_json_file(tmp_path, data))) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Exam date" in err
+    assert "refused" in err
+    assert "earliest allowed date" in err
+
+
+def test_R40_a_target_cycle_already_running_exits_2_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # On 1 Dec 2026 the 2027 Match cycle is running: applications opened in September.
+    path = _json_file(tmp_path, data_with(target_match_year=2027))
+    assert main(["assess", str(path), "--today", "2026-12-01"]) == 2
+    assert "Target Match year" in capsys.readouterr().err
