@@ -164,7 +164,8 @@ BAD_FILES = [
     ),
     pytest.param(
         lambda p: _json_file(p, data_with(last_cycle={"interview_offers": 46})),
-        "error: Profile – Last cycle: Interview offers (46) cannot be more than programs applied to (45)",
+        "error: Profile – Last cycle: Interview offers (46) cannot be more than programs "
+        "applied to (45)",
         id="interviews-more-than-applications",
     ),
     pytest.param(
