@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT, StreamlitServer, screenshot
+from tests.widgets import css
 
 pytestmark = pytest.mark.browser
 
@@ -69,17 +70,17 @@ def test_what_if_on_risk_changes_the_displayed_tier(page: Any, server: Streamlit
     screenshot(page, "risk-what-if-recent-clinical")
 
 
-def test_bad_autopsy_input_is_named_in_its_form_and_the_plan_is_kept(
+def test_bad_autopsy_input_is_named_at_its_field_and_the_plan_is_kept(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "autopsy")
-    form = page.locator('[data-testid="stForm"]').filter(has_text="3 · Interviews")
-    form.get_by_label("Interview offers").fill("300")
-    form.get_by_role("button", name="Save interviews").click()
-    expect(form).to_contain_text(
-        "Interview offers (300) cannot be more than programs applied to (45)"
-    )
-    expect(form).to_contain_text("the plan is unchanged")
+    offers = page.locator(css("autopsy_offers")).locator("input")
+    offers.fill("300")
+    offers.press("Enter")
+    message = "Interview offers (300) cannot be more than programs applied to (45)"
+    expect(page.get_by_text(message, exact=False)).to_be_visible()
+    # The bad value stays in its field to be corrected.
+    expect(offers).to_have_value("300")
     screenshot(page, "autopsy-invalid-interviews")
     page.get_by_role("link", name="Overview").click()
     expect(page.locator("h1").first).to_have_text("Overview")

@@ -117,8 +117,8 @@ def test_loading_a_plan_while_on_autopsy_shows_it_in_every_field(
     load(page, plan_file(tmp_path))
     expect(page.locator("h1").first).to_have_text("Application autopsy")
     expect(field(page, "autopsy_display_name")).to_have_value(LOADED_NAME)
-    expect(field(page, "autopsy_graduation_date")).to_have_value("2020/05/15")
-    expect(page.locator(css("autopsy_target"))).to_contain_text("Family Medicine")
+    expect(field(page, "autopsy_graduation_date")).to_have_value(re.compile(r"2020.05.15"))
+    expect(field(page, "autopsy_target")).to_have_value("Family Medicine")
     expect(field(page, "autopsy_programs")).to_have_value("77")
     # A change now edits the loaded applicant, not the one shown before.
     field(page, "autopsy_cycles").fill("2")
@@ -132,41 +132,66 @@ def test_loading_a_plan_while_on_autopsy_shows_it_in_every_field(
     no_exception(page)
 
 
+def leave_by_clicking(tab: Any, title: str, kept: re.Pattern[str]) -> None:
+    """Click a page in the navigation while a field still has focus and unsent text.
+
+    The click blurs the field, which commits it. Streamlit 1.67 may then run the page
+    the field was on once more after the clicked one (its commit carries that page; a
+    bare two-page Streamlit app does the same), so the user can land back on Autopsy.
+    Either way the edit must be kept and a whole page drawn (never a blank one);
+    ``kept`` is text that shows the edit on both pages. Then the click is repeated.
+    """
+    sidebar(tab).get_by_role("link", name=title, exact=True).click()
+    expect(tab.get_by_text(kept).first).to_be_visible()
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    expect(tab.locator("h1").first).to_have_text(re.compile(f"^({title}|Application autopsy)"))
+    no_exception(tab)
+
+
 def test_a_value_typed_then_left_by_clicking_another_page_is_kept(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "autopsy")
     # Type and click a page at once: no Enter, no click outside the box first.
     field(page, "autopsy_display_name").fill("Typed Then Left")
+    leave_by_clicking(page, "Overview", re.compile("^Plan for: Typed Then Left$"))
     go(page, "Overview")
     expect(sidebar(page)).to_contain_text("Plan for: Typed Then Left")
     expect(page.get_by_text("Next three actions")).to_be_visible()
-    no_exception(page)
 
     go(page, "Autopsy", "Application autopsy")
     expect(field(page, "autopsy_display_name")).to_have_value("Typed Then Left")
-    field(page, "autopsy_programs").fill("88")
+    field(page, "autopsy_programs").fill("58")
+    # Below the high-risk floor (80), so both pages quote it: Risk "58 planned",
+    # Autopsy's findings "Applied to 58 programs".
+    leave_by_clicking(page, "Risk", re.compile("58 planned|Applied to 58 programs"))
     go(page, "Risk", "Risk, as programs read it")
-    expect(page.get_by_text("88 planned", exact=False)).to_be_visible()
+    expect(page.get_by_text("58 planned", exact=False)).to_be_visible()
     go(page, "Overview")
-    expect(page.get_by_text("Applied to 88 programs", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Applied to 58 programs", exact=False).first).to_be_visible()
     no_exception(page)
     screenshot(page, "typed-then-left-overview")
 
 
 def test_the_autopsy_role_shows_on_the_timeline(page: Any, server: StreamlitServer) -> None:
     open_page(page, server, "autopsy")
-    role = page.locator(css("autopsy_role"))
-    expect(role).to_contain_text("Research")
-    role.locator('[data-testid="stSelectbox"]').click()
-    page.get_by_role("option", name="Observership", exact=True).click()
-    expect(role).to_contain_text("Observership")
+    expect(field(page, "autopsy_role")).to_have_value("Research")
+    option = page.get_by_role("option", name="Observership", exact=True)
+    for _ in range(5):  # a rerun still drawing the page can close the list just opened
+        field(page, "autopsy_role").click()
+        try:
+            expect(option).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    option.click()
+    expect(field(page, "autopsy_role")).to_have_value("Observership")
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
     go(page, "Timeline")
-    expect(page.locator(css("timeline_role_kind"))).to_contain_text("Observership")
+    expect(field(page, "timeline_role_kind")).to_have_value("Observership")
     no_exception(page)
     saved = downloaded_plan(page)
     assert saved["profile"]["clinical"]["current_role"] == "observership"
-    assert saved["timeline"]["role"]["kind"] in ("observership", None)
 
 
 def test_after_a_server_restart_the_user_is_told_and_nothing_is_merged(browser: Any) -> None:
@@ -180,10 +205,22 @@ def test_after_a_server_restart_the_user_is_told_and_nothing_is_merged(browser: 
         name.fill("Typed Before Restart")  # still in the box when the server goes away
         app.stop()
         app.start()
-        expect(tab.get_by_text(SESSION_ENDED, exact=False)).to_be_visible(timeout=60_000)
+        # The next interaction sends what the old widgets held (the typed name): the new
+        # session says the old one ended and ignores those values. The tab reconnects on
+        # its own schedule, and an interaction made before that is dropped: repeat it.
+        warning = tab.get_by_text(SESSION_ENDED, exact=False)
+        for _ in range(20):
+            name.press("Enter")
+            try:
+                expect(warning).to_be_visible(timeout=3_000)
+                break
+            except AssertionError:
+                continue
+        expect(warning).to_be_visible()
         expect(sidebar(tab)).to_contain_text("Plan for: Example applicant")
-        # The next interaction sends what the old widgets held: the new session ignores it.
-        tab.locator("h1").first.click()
+        expect(field(tab, "autopsy_display_name")).to_have_value(
+            "Example applicant (Dr. A. Rivera)"
+        )
         field(tab, "autopsy_programs").fill("61")
         field(tab, "autopsy_programs").press("Enter")
         go(tab, "Overview")

@@ -32,10 +32,20 @@ def plan_file_name(plan: PlanFile, today: date) -> str:
 
 
 def plan_download() -> Callable[[], bytes]:
-    """The download's data: the plan as it is at the moment of the click."""
+    """The download's data: the plan as it is at the moment of the click.
+
+    The timeline saved is the one the pages show (build_plan's, with the role kind
+    from the profile and stale dates repaired), so the file never disagrees with itself.
+    """
     read = state.plan_reader()
     today = state.today()
-    return lambda: dump_plan(read().model_copy(update={"saved_on": today}))
+
+    def data() -> bytes:
+        plan = read()
+        shown = build_plan(plan, today).timeline_plan
+        return dump_plan(plan.model_copy(update={"saved_on": today, "timeline": shown}))
+
+    return data
 
 
 def uploader_key() -> str:
