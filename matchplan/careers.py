@@ -12,7 +12,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matchplan.narrative import ROLE_LABELS, read_data_file, validate_data
+from matchplan.datafiles import load_data
+from matchplan.narrative import ROLE_LABELS
 from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
 from matchplan.reference import Reference, ReferenceDataError, load_reference
 
@@ -44,8 +45,8 @@ class CareersData(_Model):
 @cache
 def careers_data() -> CareersData:
     """Load and validate ``data/careers.json`` once (reference data)."""
-    data = validate_data(CAREERS_FILE, CareersData, read_data_file(CAREERS_FILE))
     known = load_reference().sources
+    data = load_data(CAREERS_FILE, CareersData, sources=known)
     missing = sorted({p.needs_source for p in data.paths} - set(known))
     if missing:
         raise ReferenceDataError(

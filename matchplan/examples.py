@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from importlib import resources
 
 from matchplan.cycles import cycle_date
+from matchplan.datafiles import read_data
 from matchplan.profile import ApplicantProfile, first_plannable_match_year, parse_profile
 
 EXAMPLE_FILE = "example_applicant.json"
@@ -14,8 +13,7 @@ EXAMPLE_FILE = "example_applicant.json"
 
 def example_profile(today: date) -> ApplicantProfile:
     """One Step 1 failure, unmatched in internal medicine: every chart has something to show."""
-    text = resources.files("matchplan.data").joinpath(EXAMPLE_FILE).read_text(encoding="utf-8")
-    data = json.loads(text)
+    data = read_data(EXAMPLE_FILE)
     # R-40: on a later day the example's cycle may be running; plan the next one instead.
     data["target_match_year"] = max(data["target_match_year"], first_plannable_match_year(today))
     return parse_profile(data, today)

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from matchplan.datafiles import check_data, read_data
 from matchplan.narrative import (
     NARRATIVE_FILE,
     ROLE_LABELS,
@@ -27,9 +28,7 @@ from matchplan.narrative import (
     mentions_words,
     narrative_data,
     quote,
-    read_data_file,
     split_sentences,
-    validate_data,
 )
 from matchplan.profile import STEP_LABELS, ApplicantProfile
 from matchplan.reference import Reference, load_reference
@@ -219,8 +218,14 @@ class EmailRules(_Model):
 @cache
 def email_rules() -> EmailRules:
     """Load the email phrase lists once (reference data)."""
-    raw = read_data_file(NARRATIVE_FILE).get("email", {})
-    return validate_data(NARRATIVE_FILE, EmailRules, raw if isinstance(raw, dict) else {})
+    raw = read_data(NARRATIVE_FILE).get("email", {})
+    return check_data(
+        NARRATIVE_FILE,
+        EmailRules,
+        raw if isinstance(raw, dict) else {},
+        sources=load_reference().sources,
+        at="email",
+    )
 
 
 class EmailFinding(_Model):

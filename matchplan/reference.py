@@ -6,14 +6,15 @@ file that is malformed fails loudly at import time naming the file and field.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from matchplan.datafiles import ReferenceDataError as ReferenceDataError
+from matchplan.datafiles import read_data
 
 Confidence = Literal["official", "secondary", "weak", "inferred", "assumption"]
 SpecialtyGroup = Literal["primary_care", "moderate", "competitive", "ultra"]
@@ -287,25 +288,6 @@ class Reference(_Data):
         return frozenset(self.stay_realistic.ids)
 
 
-class ReferenceDataError(RuntimeError):
-    """A data file is malformed; the message names the file and the field."""
-
-
-def _read(name: str) -> dict[str, Any]:
-    text = resources.files("matchplan.data").joinpath(name).read_text(encoding="utf-8")
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ReferenceDataError(f"matchplan/data/{name}: top level must be an object")
-    data.pop("_comment", None)
-    return data
-
-
-def _strip_comments(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_comments(v) for k, v in value.items() if k != "_comment"}
-    return value
-
-
 @cache
 def load_reference() -> Reference:
     """Load and validate every data file once per process (reference data only)."""
@@ -327,8 +309,8 @@ def load_reference() -> Reference:
     file_of: dict[str, str] = {}
     for name, pick in files.items():
         try:
-            picked = _strip_comments(pick(_read(name)))
-        except (KeyError, json.JSONDecodeError) as exc:
+            picked = pick(read_data(name))
+        except KeyError as exc:
             raise ReferenceDataError(f"matchplan/data/{name}: {exc!r}") from exc
         merged.update(picked)
         file_of.update(dict.fromkeys(picked, name))

@@ -19,9 +19,9 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from matchplan.narrative import read_data_file, validate_data
+from matchplan.datafiles import load_data
 from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
-from matchplan.reference import Threshold
+from matchplan.reference import Threshold, load_reference
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Slot = Literal["morning", "afternoon", "evening"]
@@ -138,7 +138,7 @@ class WeekData(_Model):
 @cache
 def week_data() -> WeekData:
     """Load and validate ``data/week_template.json`` once (reference data)."""
-    return validate_data(WEEK_FILE, WeekData, read_data_file(WEEK_FILE))
+    return load_data(WEEK_FILE, WeekData, sources=load_reference().sources)
 
 
 def template_week(role: CurrentRole, data: WeekData | None = None) -> WeekPlan:

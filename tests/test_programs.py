@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from matchplan import programs as programs_module
 from matchplan.assessment import LEVELS, assess, recommended_program_floor
 from matchplan.charts import (
     PROGRAM_COLOURS,
@@ -44,6 +43,7 @@ from matchplan.programs import (
     specialty_count,
     specialty_fee,
 )
+from matchplan.programs import data as programs_data
 from matchplan.reference import Level, ReferenceDataError, load_reference
 from tests.strategies import (
     CLEAN,
@@ -474,7 +474,7 @@ def test_census_divisions_cover_every_state_and_dc_once() -> None:
 
 
 def test_program_data_with_an_unknown_source_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = programs_module._read_json
+    real = programs_data.read_data
 
     def broken(name: str) -> dict[str, Any]:
         data = real(name)
@@ -482,13 +482,13 @@ def test_program_data_with_an_unknown_source_fails_loudly(monkeypatch: pytest.Mo
             data["interview_targets"]["source"] = "nowhere"
         return data
 
-    monkeypatch.setattr(programs_module, "_read_json", broken)
+    monkeypatch.setattr(programs_data, "read_data", broken)
     with pytest.raises(ReferenceDataError, match="unknown source ids: nowhere"):
         program_data.__wrapped__()
 
 
 def test_fee_bands_with_a_gap_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = programs_module._read_json
+    real = programs_data.read_data
 
     def broken(name: str) -> dict[str, Any]:
         data = real(name)
@@ -496,7 +496,7 @@ def test_fee_bands_with_a_gap_fail_loudly(monkeypatch: pytest.MonkeyPatch) -> No
             data["eras"]["bands"][1]["first"] = 32
         return data
 
-    monkeypatch.setattr(programs_module, "_read_json", broken)
+    monkeypatch.setattr(programs_data, "read_data", broken)
     with pytest.raises(ReferenceDataError, match=r"fees\.json: invalid at fees"):
         program_data.__wrapped__()
 

@@ -7,16 +7,15 @@ without touching the cached reference every other test uses.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from matchplan import datafiles
 from matchplan import reference as reference_module
 from matchplan.reference import Reference, ReferenceDataError, load_reference
 from tests.strategies import REPO_ROOT
@@ -152,9 +151,7 @@ def test_a_program_range_for_an_unknown_specialty_is_rejected() -> None:
 
 
 def _real(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
-    data.pop("_comment", None)
-    return data
+    return datafiles.read_data(name, directory=DATA_DIR)
 
 
 def _read_with(broken_name: str, broken: dict[str, Any]) -> Any:
@@ -220,7 +217,7 @@ BROKEN_DATA = [
 def test_broken_data_file_fails_loudly_naming_file_and_field(
     monkeypatch: pytest.MonkeyPatch, name: str, broken: dict[str, Any], fragments: list[str]
 ) -> None:
-    monkeypatch.setattr(reference_module, "_read", _read_with(name, broken))
+    monkeypatch.setattr(reference_module, "read_data", _read_with(name, broken))
     with pytest.raises(ReferenceDataError) as caught:
         load_reference.__wrapped__()
     message = str(caught.value)
@@ -230,10 +227,10 @@ def test_broken_data_file_fails_loudly_naming_file_and_field(
 
 @pytest.fixture
 def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of matchplan/data that ``_read`` reads instead of the package's own."""
+    """A copy of matchplan/data that ``read_data`` reads instead of the package's own."""
     for path in DATA_DIR.glob("*.json"):
         shutil.copy(path, tmp_path / path.name)
-    monkeypatch.setattr(reference_module, "resources", SimpleNamespace(files=lambda _: tmp_path))
+    monkeypatch.setattr(datafiles, "data_directory", lambda: tmp_path)
     return tmp_path
 
 

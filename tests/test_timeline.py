@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import matchplan.timeline as timeline_module
+import matchplan.timeline.exam as timeline_exam
 from matchplan.cycles import cycle_calendar
 from matchplan.examples import example_profile
 from matchplan.profile import ApplicantProfile
@@ -287,7 +288,7 @@ def test_r32_interview_chance_reads_the_data_not_constants(
             )
         }
     )
-    monkeypatch.setattr(timeline_module, "timeline_data", lambda: changed)
+    monkeypatch.setattr(timeline_exam, "timeline_data", lambda: changed)
     values = [
         interview_chance(day, CHANCE_2028).value
         for day in (REVIEW, date(2027, 10, 1), date(2027, 11, 1), date(2027, 12, 1))
