@@ -28,7 +28,7 @@ def load(tab: Any, server: StreamlitServer, plan: Path) -> Any:
     tab.goto(f"{server.url}/")
     sidebar = tab.locator('[data-testid="stSidebar"]')
     sidebar.locator("input[type=file]").set_input_files(str(plan))
-    expect(tab.get_by_text(f"Loaded the plan from {plan.name}")).to_be_visible()
+    expect(tab.get_by_text("Loaded your plan file")).to_be_visible()
     return sidebar
 
 

@@ -19,7 +19,8 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.programs import ProgramRow
-from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.conftest import ARTIFACTS, TODAY, StreamlitServer, screenshot
+from tests.strategies import EXAMPLE_FILE
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -82,7 +83,15 @@ def choose(tab: Any, label: str, option: str, scope: Any = None) -> None:
 def test_tier_what_if_updates_the_count_chart_and_the_cost(
     page: Any, server: StreamlitServer
 ) -> None:
+    # A US MD graduate: revised R-51 keeps every IMG at 80-120 in IM whatever the tier.
+    us_md = ARTIFACTS / "plan-us-md.json"
+    us_md.write_text(
+        json.dumps({**json.loads(EXAMPLE_FILE.read_text()), "applicant_type": "us_md"}),
+        encoding="utf-8",
+    )
     open_page(page, server, "programs", "Programs")
+    page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(us_md))
+    expect(page.get_by_text("Loaded your plan file")).to_be_visible(timeout=WAIT)
     chart = page.locator(".js-plotly-plot").first
     expect(chart).to_contain_text("Range 80-120", timeout=WAIT)
     expect(metric(page, "Recommended programs")).to_contain_text("100", timeout=WAIT)
@@ -190,10 +199,15 @@ def test_stay_or_pivot_page(page: Any, server: StreamlitServer) -> None:
 def test_a_dermatology_target_pivots_with_a_dual_split(page: Any, server: StreamlitServer) -> None:
     """R-23 and R-52 end to end: the Autopsy's target change reaches both pages."""
     open_page(page, server, "autopsy", "Application autopsy")
-    form = page.locator('[data-testid="stForm"]').filter(has_text="2 · Specialty and applications")
-    choose(page, "Target specialty (next cycle)", "Dermatology", scope=form)
-    form.get_by_role("button", name="Save specialty and applications").click()
-    expect(page.get_by_text("Saved: specialty.")).to_be_visible(timeout=WAIT)
+    choose(
+        page,
+        "Target specialty (next cycle)",
+        "Dermatology",
+        scope=page.locator(css("autopsy_target")),
+    )
+    expect(page.locator(css("autopsy_target")).locator("input")).to_have_value(
+        "Dermatology", timeout=WAIT
+    )
 
     page.get_by_role("link", name="Stay or pivot").click()
     expect(page.locator("h1").first).to_have_text("Stay or pivot", timeout=WAIT)
