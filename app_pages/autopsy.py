@@ -29,4 +29,4 @@ autopsy_cycle.content(profile)
 autopsy_now.timing(profile, today)
 result = state.result()  # after the tables' commits, so the findings include them
 autopsy_now.advisor(profile, result.assessment)
-autopsy_view.findings(result.assessment)
+autopsy_view.findings(result.assessment, result.findings)

@@ -63,12 +63,12 @@ if failed:
         + ", ".join(DIMENSION_LABELS[d.dimension] for d in failed)
         + "."
     )
-for finding in result.findings[:3]:
+for finding in plan.findings[:3]:
     render.finding_card(finding, heading=DIMENSION_LABELS[finding.dimension])
-if len(result.findings) > 3:
+if len(plan.findings) > 3:
     st.page_link(
         "app_pages/autopsy.py",
-        label=f"All {len(result.findings)} findings on Autopsy",
+        label=f"All {len(plan.findings)} findings on Autopsy",
         icon=":material/arrow_forward:",
     )
 st.page_link(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from matchplan.assessment import Assessment, assess
+from matchplan.assessment import Assessment, Finding, assess, program_count_action
 from matchplan.careers import CareersAdvice, other_careers
 from matchplan.cycles import cycle_calendar
 from matchplan.pathway import Pathway, pathway
@@ -122,6 +122,15 @@ class PlanResult:
     def next_actions(self) -> tuple[str, ...]:
         """The first things to do; a count sentence uses the dual split's total (R-23, R-52)."""
         return self.assessment.next_actions(program_total=self.programs.total.min)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """R-07's findings; the program-count fix names the plan's total (R-23, R-52)."""
+        action = program_count_action(self.programs.total.min)
+        return tuple(
+            f.model_copy(update={"fix": action}) if f.topic == "program_count" else f
+            for f in self.assessment.findings
+        )
 
     @property
     def dual(self) -> bool:

@@ -65,7 +65,7 @@ def result_json(result: PlanResult) -> dict[str, Any]:
         "view_reasons": _reasons(assessment.view.reasons),
         "findings": [
             {"rule": f.rule, "dimension": f.dimension, "message": f.message, "fix": f.fix}
-            for f in assessment.findings
+            for f in result.findings
         ],
         "diagnosis": [
             {"dimension": d.dimension, "failed": d.failed, "evidence": list(d.evidence)}

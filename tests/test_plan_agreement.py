@@ -142,3 +142,15 @@ def test_week_follows_the_timeline_exam() -> None:
     assert result.timeline.exam is not None
     assert result.study_window is not None
     assert result.study_window.end == result.timeline.exam.exam_date
+
+
+def test_R23_dermatology_findings_and_actions_follow_the_dual_total() -> None:
+    """Derm was "functionally closed" yet the plan said "Apply to at least 80 programs"."""
+    profile = with_changes(example_profile(), {"target_specialty": "derm"}, TODAY)
+    result = build_plan(new_plan(profile, TODAY), TODAY)
+    assert result.programs.dual
+    total = result.programs.total.min
+    texts = [f.fix for f in result.findings] + list(result.next_actions)
+    counts = [t for t in texts if "Apply to at least" in t]
+    assert counts
+    assert all(f"Apply to at least {total} programs" in t for t in counts)

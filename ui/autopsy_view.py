@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from matchplan.assessment import DIMENSION_LABELS, Assessment
+from matchplan.assessment import DIMENSION_LABELS, Assessment, Finding
 from matchplan.profile import STEP_LABELS, ApplicantProfile
 from matchplan.reference import load_reference
 from ui import render, state
@@ -165,7 +165,7 @@ def commit_table(name: str, rows: list[dict[str, Any]], stored: list[dict[str, A
     state.error(name)
 
 
-def findings(result: Assessment) -> None:
+def findings(result: Assessment, found: tuple[Finding, ...]) -> None:
     """What the autopsy finds: the dimensions (R-06) and the findings with fixes (R-07)."""
     st.divider()
     st.subheader("What the autopsy finds")
@@ -181,5 +181,5 @@ def findings(result: Assessment) -> None:
             for line in diagnosis.evidence:
                 st.markdown(f"- {line}")
     st.markdown("**Findings and fixes, most important first (R-07)**")
-    for finding in result.findings:
+    for finding in found:
         render.finding_card(finding)
