@@ -95,12 +95,11 @@ if path.alternatives:
         with st.container(border=True, key=f"pathway_alternative_{rank}"):
             name, why = st.columns([1, 2])
             name.markdown(f"**{rank}. {alt.name}**")
-            margin = "no score yet" if alt.margin is None else f"{alt.margin:+d}"
-            name.caption(
-                f"{alt.group.replace('_', ' ')} · solid bar {alt.solid_bar} · your margin {margin}"
-            )
+            name.caption(f"{alt.group.replace('_', ' ')} · {alt.margin_words}")
             why.markdown("\n".join(f"- {line}" for line in alt.why))
     st.caption(render.source_line(s for alt in path.alternatives for s in alt.sources))
+elif path.no_alternative:  # e.g. Family Medicine: nothing is more accessible
+    st.info(path.no_alternative, icon=":material/info:")
 else:
     st.info("No less competitive specialty is within reach on the current exam record.")
 
@@ -172,7 +171,8 @@ with st.expander("Specialty reference table, with sources"):
     st.caption(
         "Signals: the AAMC table for the 2025 ERAS season. The 2026 and 2027 tables are not "
         "confirmed; MatchPlan assumes the 2025 table still holds (anesthesiology is confirmed "
-        "for 2026). Solid bars outside primary care are the 2024 mean minus 10 (assumption)."
+        "for 2026). Elsewhere the score programs usually look for is the 2024 mean minus 10 "
+        "(MatchPlan's assumption)."
     )
     outside = "; ".join(f"{m.name} ({m.match})" for m in data.outside_main_match)
     st.markdown(f"Outside the NRMP Main Match: {outside}.")

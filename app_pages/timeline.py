@@ -19,6 +19,7 @@ from matchplan.calendar_export import milestones_to_ics
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS
 from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent
+from matchplan.timeline import role_options
 from ui import state
 from ui import timeline_view as view
 
@@ -119,7 +120,7 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
                 )
                 state.error("timeline_step3_date")
     st.markdown("**Gap-year role (R-38)**")
-    kinds = list(CURRENT_ROLE_LABELS)
+    kinds = list(role_options(profile))  # the article's IMG roles first for an IMG
     st.selectbox(
         "Role",
         kinds,

@@ -13,6 +13,7 @@ import streamlit as st
 
 from matchplan.assessment import Assessment
 from matchplan.profile import CURRENT_ROLE_LABELS, ApplicantProfile
+from matchplan.timeline import role_options
 from ui import autopsy_view as view
 from ui import session, state
 
@@ -76,8 +77,8 @@ def timing(profile: ApplicantProfile, today: date) -> None:
         state.error("autopsy_months")
     c5.selectbox(
         "Current or planned role",
-        **view.labelled(CURRENT_ROLE_LABELS),
-        index=list(CURRENT_ROLE_LABELS).index(clinical.current_role),
+        **view.labelled({kind: CURRENT_ROLE_LABELS[kind] for kind in role_options(profile)}),
+        index=list(role_options(profile)).index(clinical.current_role),
         help="The gap-year role the Timeline plans around.",
         **view.bound("autopsy_role", "clinical.current_role"),
     )

@@ -9,11 +9,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from matchplan.cycles import EVENT_LABELS
+from matchplan.cycles import EVENT_LABELS, DateStatus
 from matchplan.reference import load_reference
 from matchplan.timeline import Timeline
 from matchplan.timeline_charts import chance_chart, gantt_chart
 from ui import render
+
+STATUS_WORDS: dict[DateStatus, str] = {
+    "published": "published",
+    "secondary": "reported by a secondary source",
+    "estimated": "estimate",
+    "advisor": "advisor override",
+}
 
 VERDICT_ICONS = {
     "strong": ":material/verified:",
@@ -133,13 +140,7 @@ def cycle_dates(timeline: Timeline) -> None:
                     {
                         "Event": EVENT_LABELS[e],
                         "Date": c.date,
-                        "Status": (
-                            "advisor override"
-                            if c.source == "advisor"
-                            else "estimate"
-                            if c.estimated
-                            else "published"
-                        ),
+                        "Status": STATUS_WORDS[c.status],
                         "Source": render.source_line([c.source]).removeprefix("Source: "),
                     }
                     for e, c in timeline.calendar.dates.items()
