@@ -91,6 +91,8 @@ if stored:
     if outcomes:
         rows, differing = comparison(outcomes)
         frame = pd.DataFrame(rows).set_index("What")
+        # st.table renders cells as markdown: a scenario name is file text (issue 15).
+        frame.columns = [render.plain(str(column), limit=60) for column in frame.columns]
 
         def highlight(row: pd.Series) -> list[str]:
             colour = "background-color: #FFF3C4; font-weight: 600"
