@@ -146,3 +146,25 @@ def test_suggested_scenarios_are_compared_side_by_side() -> None:
     assert table.loc["Target Match", "Reapply a cycle later"] == str(
         int(table.loc["Target Match", "As planned"]) + 1
     )
+
+
+def test_issue15_an_uploaded_plan_is_dropped_from_streamlits_store_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Streamlit keeps uploads until the session ends; MatchPlan drops each once read."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    left: list[dict[str, Any]] = []
+    original = MemoryUploadedFileManager.remove_file
+
+    def remove_and_look(self: MemoryUploadedFileManager, session_id: str, file_id: str) -> None:
+        original(self, session_id, file_id)
+        left.append(dict(self.file_storage.get(session_id, {})))
+
+    monkeypatch.setattr(MemoryUploadedFileManager, "remove_file", remove_and_look)
+    app = start()
+    upload(app, "plan.json", EXAMPLE)
+    assert not app.exception
+    assert left == [{}]  # removed while the callback ran; nothing of it is kept
+    upload_again = widget(app, "file_uploader", UPLOADER)  # a fresh, empty uploader
+    assert not upload_again.value

@@ -14,6 +14,9 @@ from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from matchplan.examples import blank_profile, example_profile
 from matchplan.plan import build_plan, new_plan
@@ -52,6 +55,20 @@ def uploader_key() -> str:
     return f"{UPLOADER}.{st.session_state.get(UPLOADS, 0)}"
 
 
+def release(uploaded: UploadedFile) -> bytes:
+    """Read an upload once and drop Streamlit's copy of it at once (issue 15, item 5).
+
+    Streamlit keeps every uploaded file in memory until its session ends, even when
+    the uploader is cleared; removing it here (as st.chat_input does with its files)
+    means an applicant's file is not held after it has been read.
+    """
+    raw = uploaded.getvalue()
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=uploaded.file_id)
+    return raw
+
+
 def _clear_uploader() -> None:
     st.session_state.pop(uploader_key(), None)
     st.session_state[UPLOADS] = int(st.session_state.get(UPLOADS, 0)) + 1
@@ -72,7 +89,7 @@ def on_upload() -> None:
     uploaded = st.session_state.get(uploader_key())
     if uploaded is None:
         return
-    raw = uploaded.getvalue()
+    raw = release(uploaded)
     _clear_uploader()
     try:
         plan = accept(raw, state.today())

@@ -22,7 +22,7 @@ from matchplan.programs import (
     parse_program_csv,
     program_data,
 )
-from ui import render, state
+from ui import planio, render, state
 
 CHART_CONFIG = {"displayModeBar": False}
 UPLOADS = "programs_csv_count"
@@ -195,7 +195,7 @@ def on_csv() -> None:
     st.session_state[UPLOADS] = upload_count() + 1
     if uploaded is None:
         return
-    imported = parse_program_csv(uploaded.getvalue())
+    imported = parse_program_csv(planio.release(uploaded))
     if not imported.problem:
         try:
             state.update(program_list=imported.rows)
