@@ -119,9 +119,31 @@ class PlanResult:
         return self.profile.passed("step1") and self.profile.passed("step2ck")
 
     @property
+    def focus_specialty(self) -> str:
+        """The specialty the year's letters and clinical work should serve.
+
+        The target, unless the path leaves it (pivot, other options) while a second
+        specialty carries the application: then that one (R-22, R-23, R-52).
+        """
+        leaving = self.pathway.effective in ("pivot", "alternatives")
+        if leaving and self.programs.dual:
+            return self.programs.parts[-1].name
+        return self.programs.target.name
+
+    @property
     def next_actions(self) -> tuple[str, ...]:
-        """The first things to do; a count sentence uses the dual split's total (R-23, R-52)."""
-        return self.assessment.next_actions(program_total=self.programs.total.min)
+        """The first things to do; a count sentence uses the dual split's total (R-23, R-52),
+        and letters and clinical work serve the focus specialty, not one being left."""
+        actions = self.assessment.next_actions(program_total=self.programs.total.min)
+        target, focus = self.programs.target.name, self.focus_specialty
+        if focus == target:
+            return actions
+        return tuple(
+            a.replace(f" in {target}.", f" in {focus}.").replace(
+                " in the target specialty ", f" in {focus} "
+            )
+            for a in actions
+        )
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -154,3 +154,14 @@ def test_R23_dermatology_findings_and_actions_follow_the_dual_total() -> None:
     counts = [t for t in texts if "Apply to at least" in t]
     assert counts
     assert all(f"Apply to at least {total} programs" in t for t in counts)
+
+
+def test_R23_a_pivot_from_dermatology_builds_letters_and_work_in_the_second_specialty() -> None:
+    """Derm is left (R-23): the year's letters and clinical work serve Internal Medicine."""
+    profile = with_changes(example_profile(), {"target_specialty": "derm"}, TODAY)
+    result = build_plan(new_plan(profile, TODAY), TODAY)
+    assert result.pathway.effective == "pivot"
+    assert result.focus_specialty == "Internal Medicine"
+    actions = " ".join(result.next_actions)
+    assert "Dermatology" not in actions
+    assert "Internal Medicine" in actions
