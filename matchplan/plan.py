@@ -147,11 +147,17 @@ class PlanResult:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """R-07's findings; the program-count fix names the plan's total (R-23, R-52)."""
+        """R-07's findings in R-06's order of importance (the dimensions' order);
+        the program-count fix names the plan's total (R-23, R-52)."""
         action = program_count_action(self.programs.total.min)
+        order = [d.dimension for d in self.assessment.diagnosis]
+        found = sorted(
+            self.assessment.findings,
+            key=lambda f: order.index(f.dimension) if f.dimension in order else len(order),
+        )
         return tuple(
             f.model_copy(update={"fix": action}) if f.topic == "program_count" else f
-            for f in self.assessment.findings
+            for f in found
         )
 
     @property

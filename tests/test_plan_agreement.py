@@ -165,3 +165,11 @@ def test_R23_a_pivot_from_dermatology_builds_letters_and_work_in_the_second_spec
     actions = " ".join(result.next_actions)
     assert "Dermatology" not in actions
     assert "Internal Medicine" in actions
+
+
+def test_R06_findings_follow_the_dimensions_order_of_importance() -> None:
+    result = build_plan(new_plan(example_profile(), TODAY), TODAY)
+    order = [d.dimension for d in result.assessment.diagnosis]
+    shown = [order.index(f.dimension) for f in result.findings]
+    assert shown == sorted(shown)
+    assert len(result.findings) == len(result.assessment.findings)
