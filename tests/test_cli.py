@@ -81,7 +81,10 @@ def test_assess_the_example_prints_its_reading() -> None:
         "overall": "high",
     }
     assert output["view"] == "cautious"
-    assert output["findings"][0]["message"].startswith("Applied to 45 programs")
+    # R-06 (revised): findings follow the dimensions' order of importance.
+    first = output["diagnosis"][0]["dimension"]
+    assert output["findings"][0]["dimension"] == first
+    assert any(f["message"].startswith("Applied to 45 programs") for f in output["findings"])
     assert output["next_actions"][0] == (
         "Start hands-on, US-based clinical work in the target specialty now."
     )
