@@ -203,3 +203,16 @@ def test_r25_puts_other_careers_on_the_overview_only_when_it_fires() -> None:
         "Careers that use medical training without residency are real options; the plan for "
         "reapplying stays on this page."
     ]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_issue15_a_1979_graduate_opens_every_page(page: str) -> None:
+    """A realistic older graduate crashed Autopsy (a date widget's lower bound)."""
+    from matchplan.plan import new_plan
+    from matchplan.profile import with_changes
+
+    app = start()
+    older = with_changes(box(app).plan.profile, {"graduation_date": date(1979, 6, 1)}, DAY)
+    load(app, new_plan(older, DAY))
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]

@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from matchplan.assessment import DIMENSION_LABELS, Assessment, Finding
-from matchplan.profile import STEP_LABELS, ApplicantProfile
+from matchplan.profile import EARLIEST_GRADUATION, STEP_LABELS, ApplicantProfile
 from matchplan.reference import load_reference
 from ui import render, state
 from ui.state import Commit
@@ -26,7 +26,7 @@ from ui.state import Commit
 SPECIALTY_NAMES = {s.id: s.name for s in load_reference().specialties}
 SPECIALTY_IDS = {name: sid for sid, name in SPECIALTY_NAMES.items()}
 STEP_IDS = {label: step for step, label in STEP_LABELS.items()}
-EARLIEST = date(1980, 1, 1)
+EARLIEST = EARLIEST_GRADUATION  # a 1979 graduate is realistic; the model bounds each date
 
 EXAM_COLUMNS = ["Step", "Exam date", "Result", "Score"]
 LETTER_COLUMNS = ["Writer's title", "Specialty", "Date written", "US-based", "Strong"]

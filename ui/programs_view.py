@@ -22,6 +22,7 @@ from matchplan.programs import (
     parse_program_csv,
     program_data,
 )
+from matchplan.textsafe import plain_text
 from ui import planio, render, state
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -90,7 +91,7 @@ def fees(result: PlanResult) -> None:
     )
     st.markdown(views.fee_schedule_text(result))
     for note in sorted({n for _, breakdown in scenarios for n in breakdown.notes}):
-        st.caption(render.plain(note))
+        st.caption(note)  # core notes quote file text through markdown_safe already
     later = views.fee_later_season_note(result)
     if later:
         st.caption(later)
@@ -145,7 +146,8 @@ def editor_columns() -> dict[str, Any]:
 
 def problems(rows: list[tuple[int, str]], heading: str, key: str) -> None:
     st.dataframe(
-        pd.DataFrame([{heading: line, "Problem": message} for line, message in rows]),
+        # A table shows text as it is: undo the markdown escaping of core messages.
+        pd.DataFrame([{heading: line, "Problem": plain_text(message)} for line, message in rows]),
         hide_index=True,
         width="stretch",
         key=key,
