@@ -97,7 +97,7 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
     d1.date_input(
         "Letter requests go out on",
         value=plan.letter_request_date,
-        format="YYYY-MM-DD",
+        format="DD/MM/YYYY",
         **state.bind("timeline_letters", timeline_edit("letter_request_date")),
     )
     with d1:
@@ -114,7 +114,7 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
                 st.date_input(
                     "Step 3 date",
                     value=plan.step3_date,
-                    format="YYYY-MM-DD",
+                    format="DD/MM/YYYY",
                     **state.bind("timeline_step3_date", timeline_edit("step3_date")),
                 )
                 state.error("timeline_step3_date")
@@ -151,7 +151,7 @@ with st.expander("Advisor: override cycle dates", icon=":material/edit_calendar:
             st.date_input(
                 EVENT_LABELS[event],
                 value=result.timeline.calendar[event],
-                format="YYYY-MM-DD",
+                format="DD/MM/YYYY",
                 **state.bind(f"timeline_override_{event}", override_commit(event)),
             )
             state.error(f"timeline_override_{event}")

@@ -64,6 +64,7 @@ if window is None:
         "Exam date to plan for",
         value=None,
         min_value=today + timedelta(days=1),
+        format="DD/MM/YYYY",
         max_value=date(today.year + 3, 12, 31),
         key=state.key("week_try_exam"),  # a what-if, never stored in the plan
     )

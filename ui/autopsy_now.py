@@ -29,6 +29,7 @@ def _day(label: str, name: str, path: str, value: date | None, today: date) -> N
         label,
         value=value,
         min_value=view.EARLIEST,
+        format="DD/MM/YYYY",
         max_value=view.latest(today),
         **view.bound(name, path),
     )

@@ -182,7 +182,7 @@ def score_frame(scores: tuple[PracticeScore, ...]) -> pd.DataFrame:
 def score_columns(default_step: StepId) -> dict[str, Any]:
     return {
         "Date taken": st.column_config.DateColumn(
-            format="YYYY-MM-DD", required=True, help="The day you took the form"
+            format="DD/MM/YYYY", required=True, help="The day you took the form"
         ),
         "Step": st.column_config.SelectboxColumn(
             options=list(STEP_IDS), required=True, default=STEP_LABELS[default_step]
