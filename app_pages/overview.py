@@ -13,6 +13,7 @@ plan = state.result()
 result = plan.assessment
 
 st.title("Overview")
+render.not_assessed()
 who = render.plain(session.display_name()) or "this applicant"
 st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")
 

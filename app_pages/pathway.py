@@ -40,6 +40,7 @@ def commit_override(value: Any) -> None:
 
 
 st.title("Stay or pivot")
+render.not_assessed()
 st.caption(
     f"Is {target.name} still realistic? The path an experienced advisor would likely "
     "propose (R-20), its reasons, and the realistic alternatives. The advisor decides."

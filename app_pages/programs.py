@@ -23,9 +23,10 @@ from matchplan.programs import (
 )
 from matchplan.reference import load_reference
 from ui import programs_view as view
-from ui import state
+from ui import render, state
 
 st.title("Programs")
+render.not_assessed()
 st.caption(
     "How many programs, of which kind, at what cost. Tier counts are the article's "
     "illustrative numbers (§7.1); values marked 'assumption' are MatchPlan defaults you "

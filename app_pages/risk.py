@@ -24,6 +24,7 @@ current = result.assessment
 stored = state.plan().what_if
 
 st.title("Risk, as programs read it")
+render.not_assessed()
 st.caption(
     "Three questions every program director asks (article §1). Each level shows the "
     "inputs that set it and the rule behind it."

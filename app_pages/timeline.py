@@ -19,10 +19,11 @@ from matchplan.calendar_export import milestones_to_ics
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS
 from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent
-from ui import state
+from ui import render, state
 from ui import timeline_view as view
 
 st.title("Timeline")
+render.not_assessed(stop=False)
 st.caption(
     "Plan backwards from the day programs first review applications. Everything on "
     "this page updates as you move it."
