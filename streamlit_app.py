@@ -139,7 +139,13 @@ with st.sidebar:
         icon=":material/person:",
         width="stretch",
     )
-    with st.popover("Start a blank profile", icon=":material/note_add:", width="stretch"):
+    # The key carries the plan's revision: a blank start is a new popover, so it closes.
+    with st.popover(
+        "Start a blank profile",
+        icon=":material/note_add:",
+        width="stretch",
+        key=f"sidebar_blank_popover_{state.revision()}",
+    ):
         st.markdown(
             "This replaces the plan on screen with an empty one and opens **Start here** "
             "to enter a profile. Download the current plan first if you want to keep it."

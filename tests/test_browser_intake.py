@@ -153,3 +153,80 @@ def test_a_problem_found_at_the_end_opens_its_step_and_keeps_everything(
     expect(page.get_by_label("Months since your last hands-on clinical work")).to_have_value("2")
     page.get_by_role("button", name="Save my profile").click()
     expect(page.locator("h1").first).to_have_text("Overview")
+
+
+def test_a_bookmarked_overview_opens_overview(page: Any, server: StreamlitServer) -> None:
+    page.goto(f"{server.url}/overview")
+    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    page.goto(f"{server.url}/")
+    expect(page.locator("h1").first).to_have_text("Overview")
+    page.wait_for_url("**/overview**")
+
+
+def test_a_blank_profile_is_not_assessed_and_lands_on_the_intake(
+    page: Any, server: StreamlitServer
+) -> None:
+    page.goto(f"{server.url}/overview")
+    expect(page.locator("h1").first).to_have_text("Overview")
+    page.get_by_role("button", name="Start a blank profile").click()
+    page.get_by_role("button", name="Yes, start blank").click()
+    expect(page.locator("h1").first).to_have_text("Start here")
+    expect(page.get_by_role("button", name="Yes, start blank")).to_have_count(0)  # closed
+    for path, heading in (("overview", "Overview"), ("risk", "Risk, as programs read it")):
+        page.get_by_role("link", name=heading.split(",")[0], exact=True).click()
+        expect(page.locator("h1").first).to_have_text(heading)
+        box = page.locator(".st-key-not_assessed")
+        expect(box).to_contain_text("Not assessed yet")
+        expect(box).to_contain_text("Exam history")
+        expect(page.get_by_text("High risk")).to_have_count(0)
+        screenshot(page, f"blank-{path}")
+    page.get_by_role("link", name="Enter your profile step by step").click()
+    expect(page.locator("h1").first).to_have_text("Start here")
+
+
+def test_screen_share_mode_survives_a_reload_and_hides_the_name(
+    page: Any, server: StreamlitServer
+) -> None:
+    page.goto(f"{server.url}/overview")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).to_contain_text("Rivera")
+    expect(page).to_have_title("MatchPlan · Example applicant (Dr. A. Rivera)")
+    page.get_by_text("Screen-share mode").click()
+    expect(sidebar).to_contain_text("details hidden")
+    expect(page).to_have_title("MatchPlan")
+    assert "share=1" in page.url
+    page.get_by_role("link", name="Timeline", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Timeline")
+    page.wait_for_url("**share=1**")
+    page.reload()
+    expect(page.locator("h1").first).to_have_text("Timeline")
+    expect(sidebar).to_contain_text("details hidden")
+    expect(page.get_by_role("switch", name="Screen-share mode")).to_be_checked()
+    expect(page.get_by_text("Rivera")).to_have_count(0)
+    expect(page).to_have_title("MatchPlan")
+    screenshot(page, "screen-share-after-reload")
+    page.get_by_role("link", name="Handout", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Handout")
+    expect(page.get_by_text("Rivera")).to_have_count(0)
+    page.get_by_text("Screen-share mode").click()
+    expect(sidebar).to_contain_text("Rivera")
+    page.reload()
+    expect(page.get_by_role("switch", name="Screen-share mode")).not_to_be_checked()
+
+
+def test_a_shared_link_opens_a_neutral_profile_with_its_banner(
+    page: Any, server: StreamlitServer
+) -> None:
+    page.goto(f"{server.url}/?specialty=fm&match=2029&letters=2")
+    expect(page.locator("h1").first).to_have_text("Overview")
+    banner = page.locator(".st-key-shared_link_banner")
+    expect(banner).to_contain_text("Settings shared with you")
+    expect(banner).to_contain_text("This is not anyone's plan")
+    expect(page.locator(".st-key-not_assessed")).to_contain_text("Not assessed yet")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar).not_to_contain_text("Rivera")
+    expect(page.get_by_text("below Family Medicine")).to_have_count(0)
+    screenshot(page, "shared-link-overview")
+    banner.get_by_role("link", name="Enter my profile").click()
+    expect(page.locator("h1").first).to_have_text("Start here")
