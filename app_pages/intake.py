@@ -141,7 +141,9 @@ elif number == 1:
     if back.button("Back", key=key("back1"), icon=":material/arrow_back:"):
         intake.go_to(0)
         st.rerun()
-    if forward.button("Continue", key=key("next1"), type="primary", icon=":material/arrow_forward:"):
+    if forward.button(
+        "Continue", key=key("next1"), type="primary", icon=":material/arrow_forward:"
+    ):
         intake.go_to(2)
         st.rerun()
 

@@ -119,7 +119,7 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
                     **state.bind("timeline_step3_date", timeline_edit("step3_date")),
                 )
                 state.error("timeline_step3_date")
-    st.markdown("**Gap-year role (R-38)**")
+    st.markdown(render.words("**Gap-year role (R-38)**"))
     kinds = list(CURRENT_ROLE_LABELS)
     st.selectbox(
         "Role",
@@ -165,7 +165,7 @@ def planner() -> None:
     plan = result.timeline_plan
     s1, s2 = st.columns([1, 2])
     s1.slider(
-        "Study block (months, R-33)",
+        render.words("Study block (months, R-33)"),
         3.0,
         4.0,
         plan.study_months,

@@ -342,7 +342,7 @@ def test_r25_puts_the_paths_in_front_but_never_alone() -> None:
     with_profile(app, {"last_cycle": {"prior_unsuccessful_cycles": 2}})
     app.switch_page("app_pages/careers.py").run()
     texts = markdown(app)
-    callout = texts.index("#### Worth weighing now (R-25)")
+    callout = texts.index("#### Worth weighing now")
     first_path = texts.index("#### Clinical research coordination and management")
     assert callout < first_path
     assert "- **R-25** · Two or more unsuccessful cycles." in texts

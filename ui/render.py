@@ -67,7 +67,7 @@ def rules_toggle() -> None:
     st.toggle(
         "Show rule ids and details",
         key=SHOW_RULES,
-        help="Adds the rulebook's ids (R-20 ...) beside each reason, for advisors.",
+        help="Adds the rulebook's rule ids beside each reason, for advisors.",
     )
 
 
