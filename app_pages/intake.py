@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from matchplan.plan import new_plan
 from matchplan.profile import APPLICANT_TYPE_LABELS, CURRENT_ROLE_LABELS, STEP_LABELS, ExamAttempt
 from matchplan.profile import field_errors as profile_field_errors
-from ui import autopsy_cycle, render, state
+from ui import autopsy_cycle, render, session, state
 from ui import autopsy_view as view
 from ui import intake_view as intake
 
@@ -90,10 +90,13 @@ if number == 0:
             "I need visa sponsorship", draft["needs_visa"], key=key("visa")
         )
         values["ecfmg"] = c2.checkbox("ECFMG certified (IMGs)", draft["ecfmg"], key=key("ecfmg"))
-        values["name"] = st.text_input(
-            "Name (optional, stays in this tab)", draft["name"], max_chars=120, key=key("name")
-        )
-        intake.show_error("name")
+        if session.hide_details():  # screen-share mode: the name stays off the screen
+            st.text_input("Name", "hidden while screen sharing", disabled=True, key=key("nohide"))
+        else:
+            values["name"] = st.text_input(
+                "Name (optional, stays in this tab)", draft["name"], max_chars=120, key=key("name")
+            )
+            intake.show_error("name")
         if st.form_submit_button("Continue", type="primary", icon=":material/arrow_forward:"):
             move(values, 1)
 

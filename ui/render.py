@@ -54,7 +54,7 @@ def words(text: str) -> str:
         return text
     for pattern, replacement in _STRIP:
         text = pattern.sub(replacement, text)
-    return re.sub(r" {2,}", " ", text).strip()
+    return re.sub(r" {2,}", " ", text)
 
 
 def ruled(rule: str, text: str) -> str:
