@@ -23,7 +23,11 @@ from ui import intake_view as intake
 today = state.today()
 draft = intake.draft()
 number = intake.step()
-DATE = {"format": "DD/MM/YYYY", "min_value": view.EARLIEST, "max_value": view.latest(today)}
+DATE: dict[str, Any] = {
+    "format": "DD/MM/YYYY",
+    "min_value": view.EARLIEST,
+    "max_value": view.latest(today),
+}
 
 
 def key(name: str) -> str:
