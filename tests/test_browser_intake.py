@@ -98,6 +98,7 @@ def test_the_typical_profile_takes_at_most_30_actions(page: Any, server: Streaml
     expect(page.locator("h1").first).to_have_text("Overview")
     expect(page.get_by_text("Saved your profile")).to_be_visible()
     expect(page.locator(".st-key-not_assessed")).to_have_count(0)
+    print(f"typical profile: {user.actions} actions")
     assert user.actions <= BUDGET, f"{user.actions} actions for the typical profile"
     screenshot(page, "intake-saved-overview")
 
