@@ -20,23 +20,32 @@ HERE = Path(__file__).parent
 # until st.navigation has run once, so a cold deep link would skip this script.
 PAGES = HERE / "app_pages"
 
-# A local icon: ":material/route:" made every visit fetch a font from an outside host.
-st.set_page_config(
-    page_title="MatchPlan", page_icon=str(HERE / "assets" / "matchplan-icon.png"), layout="wide"
-)
 state.init()
+session.sync_screen_share()
+# A local icon: ":material/route:" made every visit fetch a font from an outside host.
+# The tab title never carries the name in screen-share mode (issue 12, item 5).
+st.set_page_config(
+    page_title=session.page_title(),
+    page_icon=str(HERE / "assets" / "matchplan-icon.png"),
+    layout="wide",
+)
 
 
-def page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
-    return st.Page(
-        PAGES / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, default=default
-    )
+def page(file: str, title: str, icon: str) -> st.Page:
+    return st.Page(PAGES / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file)
 
 
+# The root address is a hidden page that sends the visitor on to /overview, so a
+# bookmarked /overview is a real page (a default page is served only at "/").
+home = st.Page(
+    PAGES / "home.py", title="Overview", url_path="home", default=True, visibility="hidden"
+)
 navigation = st.navigation(
     {
         "Plan": [
-            page("overview", "Overview", "dashboard", default=True),
+            home,
+            page("intake", "Start here", "waving_hand"),
+            page("overview", "Overview", "dashboard"),
             page("autopsy", "Autopsy", "assignment"),
             page("risk", "Risk", "speed"),
             page("pathway", "Stay or pivot", "alt_route"),
@@ -57,6 +66,8 @@ navigation = st.navigation(
     expanded=True,  # show every page: the walk through the plan is the point
 )
 
+if navigation is home:  # keep the query (a shared link, screen-share mode) on the way
+    st.switch_page(PAGES / "overview.py", query_params=dict(st.query_params))
 stay_on = state.stale_page(navigation.url_path)
 if stay_on is not None:  # a late commit from the page just left: keep the user's click
     st.switch_page(PAGES / f"{stay_on or 'overview'}.py")
@@ -68,6 +79,8 @@ with st.sidebar:
     name = session.display_name() or "Unnamed applicant"
     if session.hide_details():
         name = "details hidden for screen sharing"
+    elif session.from_shared_link():
+        name = "nobody yet (settings shared with you)"
     st.caption(f"Plan for: {render.plain(name)}")
     position = session.guided_progress(navigation.url_path)
     if st.session_state.get(session.GUIDED):
@@ -83,12 +96,17 @@ with st.sidebar:
             for number, (path, what) in enumerate(session.GUIDED_STEPS, start=1):
                 marker = ":material/arrow_right:" if position and number == done else ""
                 st.page_link(PAGES / f"{path}.py", label=f"{number}. {what}", icon=marker or None)
-    st.toggle("Advisor session: guided walk", key=session.GUIDED)
+    st.toggle(
+        "Advisor session: guided walk", key=session.GUIDED, on_change=session.on_guided_toggle
+    )
     st.toggle(
         "Screen-share mode",
         key=session.HIDE_DETAILS,
-        help="Hides the name and notes, and enlarges charts.",
+        on_change=session.on_screen_share_toggle,
+        help="Hides the name, file names and notes, and enlarges charts. Kept in the "
+        "address, so a reload keeps it on.",
     )
+    render.rules_toggle()
 
     st.markdown("**Your plan file**")
     st.download_button(
@@ -121,17 +139,20 @@ with st.sidebar:
         icon=":material/person:",
         width="stretch",
     )
-    with st.popover("Start a blank profile", icon=":material/note_add:", width="stretch"):
+    # The key carries the plan's revision: a blank start is a new popover, so it closes.
+    with st.popover(
+        "Start a blank profile",
+        icon=":material/note_add:",
+        width="stretch",
+        key=f"sidebar_blank_popover_{state.revision()}",
+    ):
         st.markdown(
-            "This replaces the plan on screen with an empty one. Download it first "
-            "if you want to keep it."
+            "This replaces the plan on screen with an empty one and opens **Start here** "
+            "to enter a profile. Download the current plan first if you want to keep it."
         )
-        st.button(
-            "Yes, start blank",
-            key="sidebar_start_blank",
-            on_click=planio.start_blank,
-            type="primary",
-        )
+        # The click only marks the request: the switch happens below, outside the popover,
+        # so the popover closes and the user lands on the intake (issue 12, item 2).
+        blank = st.button("Yes, start blank", key="sidebar_start_blank", type="primary")
     with st.popover("Share these settings", icon=":material/link:", width="stretch"):
         st.markdown(session.carried_text())
         query = "&".join(f"{k}={v}" for k, v in session.share_query().items())
@@ -143,6 +164,10 @@ with st.sidebar:
         "the plan file to keep your work."
     )
 
+if blank:
+    planio.start_blank()
+    st.switch_page(PAGES / "intake.py")
+
 if state.session_lost():
     st.warning(
         "This tab's earlier session ended (the server restarted or the tab was idle too "
@@ -151,4 +176,5 @@ if state.session_lost():
         icon=":material/sync_problem:",
     )
 state.show_flash()  # one place for confirmations, whichever page comes next
+session.shared_link_banner()
 navigation.run()

@@ -18,13 +18,13 @@ advice = result.careers
 st.title("Other careers")
 if advice.prominent:
     with st.container(border=True, key="careers_callout"):
-        st.markdown("#### Worth weighing now (R-25)")
+        st.markdown(render.words("#### Worth weighing now (R-25)"))
         st.markdown(
             "Some parts of this profile are the ones that make the road back to residency "
             "much steeper:"
         )
         for trigger in advice.triggers:
-            st.markdown(f"- **{trigger.rule}** · {trigger.text}")
+            st.markdown(f"- {render.ruled(trigger.rule, trigger.text)}")
         st.markdown(
             "This is not a verdict. Reapplying can still be the right decision, with the plan "
             "on the other pages. The careers below are here so the choice is made with every "
@@ -41,8 +41,10 @@ if advice.prominent:
         )
 else:
     st.caption(
-        "Nothing in this profile points away from residency (R-25). These paths are here "
-        "for anyone who wants to weigh them, at any point in the year."
+        render.words(
+            "Nothing in this profile points away from residency (R-25). These paths are here "
+            "for anyone who wants to weigh them, at any point in the year."
+        )
     )
 
 st.markdown(

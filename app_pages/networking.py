@@ -18,9 +18,11 @@ from ui import render, state, year_view
 
 st.title("Networking")
 st.caption(
-    "Where you have a real connection - your school's alumni, a rotation, an observership, "
-    "research, a mentor's colleague - an advocate's call to the program director counts "
-    "for more than any email. Your own emails are short and specific (R-62)."
+    render.words(
+        "Where you have a real connection - your school's alumni, a rotation, an observership, "
+        "research, a mentor's colleague - an advocate's call to the program director counts "
+        "for more than any email. Your own emails are short and specific (R-62)."
+    )
 )
 
 
@@ -60,7 +62,7 @@ result = state.result()  # after the table's commit
 table = result.plan.networking
 for note in table_notes(table):
     named = ", ".join(render.plain(p) for p in note.programs)
-    st.info(f"**{note.rule}** · {note.message}" + (f" {named}." if named else ""))
+    st.info(render.ruled(note.rule, note.message) + (f" {named}." if named else ""))
 
 if table.targets:
     st.markdown("**Next steps**")

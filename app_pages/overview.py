@@ -13,6 +13,7 @@ plan = state.result()
 result = plan.assessment
 
 st.title("Overview")
+render.not_assessed()
 who = render.plain(session.display_name()) or "this applicant"
 st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")
 
@@ -32,7 +33,7 @@ with left:
     render.chart(risk_chart(result), key="overview_risk_chart")
 with right, st.container(border=True):
     view = result.view
-    st.markdown("**Proposed path (R-20)**")
+    st.markdown(render.words("**Proposed path (R-20)**"))
     st.markdown(f"{view.effective.capitalize()} view: {VIEW_PATHS[view.effective]}.")
     if view.advisor_override and view.advisor_override != view.proposed:
         st.caption(f"Advisor's choice; MatchPlan proposed the {view.proposed} view.")
@@ -42,7 +43,7 @@ careers = plan.careers
 if careers.prominent:  # shown as real options beside residency, never as the verdict
     with st.container(border=True, key="overview_other_careers"):
         st.markdown(
-            "**Worth weighing alongside residency (R-25):** "
+            render.words("**Worth weighing alongside residency (R-25):** ")
             + "; ".join(trigger.text.rstrip(".") for trigger in careers.triggers)
             + ". Careers that use medical training without residency are real options; the "
             "plan for reapplying stays on this page."

@@ -40,9 +40,12 @@ def commit_override(value: Any) -> None:
 
 
 st.title("Stay or pivot")
+render.not_assessed()
 st.caption(
-    f"Is {target.name} still realistic? The path an experienced advisor would likely "
-    "propose (R-20), its reasons, and the realistic alternatives. The advisor decides."
+    render.words(
+        f"Is {target.name} still realistic? The path an experienced advisor would likely "
+        "propose (R-20), its reasons, and the realistic alternatives. The advisor decides."
+    )
 )
 
 decision, proposal = st.columns([2, 3])
@@ -55,7 +58,7 @@ with decision, st.container(border=True):
         options,
         index=options.index(choice),
         format_func=lambda p: "Follow MatchPlan's proposal" if p is None else PATH_LABELS[p],
-        help="Recorded with the plan, next to what MatchPlan proposed (R-20).",
+        help=render.words("Recorded with the plan, next to what MatchPlan proposed (R-20)."),
         **state.bind("pathway_override", commit_override),
     )
     state.error("pathway_override")
@@ -75,7 +78,7 @@ st.subheader("Why MatchPlan proposes this")
 render.reasons(path.reasons)
 
 if shows_three_options(path):
-    st.subheader("The three options (R-22)")
+    st.subheader(render.words("The three options (R-22)"))
     names = ", ".join(a.name for a in path.alternatives[:3]) or "none within reach"
     st.markdown(
         f"1. **{target.name} at less competitive programs**: community programs, programs "
@@ -88,15 +91,18 @@ if shows_three_options(path):
 st.subheader("Realistic alternatives")
 if path.alternatives:
     st.caption(
-        "Ranked by: meets the specialty's solid Step 2 CK bar (R-31), related to "
-        f"{target.name}, less competitive, named in the article (R-22)."
+        render.words(
+            "Ranked by: your Step 2 CK against the score programs in the specialty usually "
+            "look for (R-31), related to "
+            f"{target.name}, less competitive, named in the article (R-22)."
+        )
     )
     for rank, alt in enumerate(path.alternatives, start=1):
         with st.container(border=True, key=f"pathway_alternative_{rank}"):
             name, why = st.columns([1, 2])
             name.markdown(f"**{rank}. {alt.name}**")
-            name.caption(f"{alt.group.replace('_', ' ')} · {alt.margin_words}")
-            why.markdown("\n".join(f"- {line}" for line in alt.why))
+            name.caption(f"{alt.group.replace('_', ' ')} · {render.words(alt.margin_words)}")
+            why.markdown("\n".join(f"- {render.words(line)}" for line in alt.why))
     st.caption(render.source_line(s for alt in path.alternatives for s in alt.sources))
 elif path.no_alternative:  # e.g. Family Medicine: nothing is more accessible
     st.info(path.no_alternative, icon=":material/info:")
@@ -105,7 +111,7 @@ else:
 
 plan = dual_split(result)
 if plan is not None:
-    st.subheader("Dual application (R-52)")
+    st.subheader(render.words("Dual application (R-52)"))
     split = " + ".join(f"{p.count.recommended} {p.name}" for p in plan.parts)
     st.markdown(
         f"{target.name} is {GROUP_LABELS[target.group]}: apply to a realistic second "
@@ -121,7 +127,7 @@ if plan is not None:
     render.reasons(plan.reasons)
 
 if path.other_careers:
-    st.subheader("Careers outside residency (R-25)")
+    st.subheader(render.words("Careers outside residency (R-25)"))
     st.markdown(
         "These signs make other careers worth weighing beside any re-application. "
         "They are real options, never the only message."
@@ -141,15 +147,17 @@ with st.expander("Specialty reference table, with sources"):
                     "Mean Step 2 CK, matched US MD 2024": str(s.mean_step2ck.value)
                     if s.mean_step2ck
                     else "not in the source's stored copy",
-                    "Solid bar (R-31)": s.solid_step2ck_bar.value,
+                    render.words("Score usually looked for (R-31)"): s.solid_step2ck_bar.value,
                     "Signals (season)": f"{s.signals.label()} ({s.signals.season})",
                     "Applications": {"eras": "ERAS", "mixed": "ERAS, partly other"}.get(
                         s.route.application, "Not ERAS"
                     ),
                     "NRMP Main Match": "yes" if s.route.nrmp_main_match else "no",
-                    "High-risk range (R-51)": f"{ranges[s.id].low}-{ranges[s.id].high}+"
+                    render.words(
+                        "High-risk range (R-51)"
+                    ): f"{ranges[s.id].low}-{ranges[s.id].high}+"
                     if s.id in ranges
-                    else "tier count (R-50)",
+                    else render.words("tier count (R-50)"),
                     "Sources": cite(
                         s.solid_step2ck_bar.source,
                         *([s.mean_step2ck.source] if s.mean_step2ck else []),
@@ -171,8 +179,8 @@ with st.expander("Specialty reference table, with sources"):
     st.caption(
         "Signals: the AAMC table for the 2025 ERAS season. The 2026 and 2027 tables are not "
         "confirmed; MatchPlan assumes the 2025 table still holds (anesthesiology is confirmed "
-        "for 2026). Elsewhere the score programs usually look for is the 2024 mean minus 10 "
-        "(MatchPlan's assumption)."
+        "for 2026). Outside primary care, the score usually looked for is the 2024 mean "
+        "minus 10 (assumption)."
     )
     outside = "; ".join(f"{m.name} ({m.match})" for m in data.outside_main_match)
     st.markdown(f"Outside the NRMP Main Match: {outside}.")

@@ -23,9 +23,10 @@ from matchplan.programs import (
 )
 from matchplan.reference import load_reference
 from ui import programs_view as view
-from ui import state
+from ui import render, state
 
 st.title("Programs")
+render.not_assessed()
 st.caption(
     "How many programs, of which kind, at what cost. Tier counts are the article's "
     "illustrative numbers (§7.1); values marked 'assumption' are MatchPlan defaults you "
@@ -56,7 +57,9 @@ with c1:
         list(tiers),
         index=list(tiers).index(choices.tier),
         format_func=tiers.__getitem__,
-        help="R-04's overall tier sets the count (R-50/R-51); try another to see what changes.",
+        help=render.words(
+            "R-04's overall tier sets the count (R-50/R-51); try another to see what changes."
+        ),
         **state.bind("programs_tier", choice("tier")),
     )
     state.error("programs_tier")
@@ -64,7 +67,7 @@ with c2:
     if views.dual_offered(result):
         seconds = views.second_options(result)
         st.selectbox(
-            "Second specialty (dual application, R-52)",
+            render.words("Second specialty (dual application, R-52)"),
             seconds,
             index=seconds.index(views.chosen_second(result)),
             format_func=lambda s: "None" if s == "none" else ref.specialty(s).name,
@@ -73,7 +76,10 @@ with c2:
         state.error("programs_second")
     else:
         st.markdown(
-            f"**{target.name}** alone: no dual application at a {result.program_level} tier (R-52)."
+            render.words(
+                f"**{target.name}** alone: no dual application at a "
+                f"{result.program_level} tier (R-52)."
+            )
         )
 with c3:
     st.number_input(
@@ -127,13 +133,13 @@ with i2:
 view.interviews_after(result, (i3, i4))
 
 # --- costs and signals --------------------------------------------------------------------
-st.subheader("ERAS fees (R-54)")
+st.subheader(render.words("ERAS fees (R-54)"))
 view.fees(result)
-st.subheader("Signals (R-55)")
+st.subheader(render.words("Signals (R-55)"))
 view.signals(result)
 
 # --- the list ----------------------------------------------------------------------------
-st.subheader("Program list (R-53)")
+st.subheader(render.words("Program list (R-53)"))
 st.markdown(views.target_mix_text(result.program_level))
 t1, t2 = st.columns([1, 2])
 t1.download_button(

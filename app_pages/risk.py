@@ -24,6 +24,7 @@ current = result.assessment
 stored = state.plan().what_if
 
 st.title("Risk, as programs read it")
+render.not_assessed()
 st.caption(
     "Three questions every program director asks (article §1). Each level shows the "
     "inputs that set it and the rule behind it."
@@ -59,7 +60,7 @@ c1.toggle(
     "Pass Step 3 before applying",
     value=stored.pass_step3,
     disabled=not step3.available,
-    help=step3.help,
+    help=render.words(step3.help),
     **state.bind("whatif_pass_step3", lever("pass_step3")),
 )
 state.error("whatif_pass_step3")
@@ -104,5 +105,5 @@ with cols[3], st.container(border=True, key="whatif_overall"):
         st.caption(f"was {current.overall}")
 render.chart(risk_chart(changed, title="With these changes"), key="risk_whatif_chart")
 check = what_if_program_check(result)
-st.markdown(f"**Programs:** {check.text}")
+st.markdown(f"**Programs:** {render.words(check.text)}")
 st.caption(render.source_line(check.sources))

@@ -20,7 +20,7 @@ from matchplan.views_year import (
     statement_outline_of,
     with_draft,
 )
-from ui import state, year_view
+from ui import render, state, year_view
 
 result = state.result()
 workspace = result.plan.statement
@@ -64,7 +64,9 @@ def start_from_outline() -> None:
     state.reset_widgets()  # the box re-seeds from the stored draft
 
 
-with st.expander("Outline from your plan (R-60)", expanded=True, icon=":material/list_alt:"):
+with st.expander(
+    render.words("Outline from your plan (R-60)"), expanded=True, icon=":material/list_alt:"
+):
     year_view.outline(outline)
     st.button(
         "Start the draft from this outline",
@@ -90,7 +92,7 @@ with left:
     )
     state.error("statement_draft")
 with right, st.container(key="statement_check"):
-    st.markdown("**Check (R-61)**")
+    st.markdown(render.words("**Check (R-61)**"))
     check = statement_check_of(result)
     if check is None:
         st.info("Type or paste a draft; the check appears here.", icon=":material/edit:")

@@ -20,10 +20,11 @@ from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS
 from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent
 from matchplan.timeline import role_options
-from ui import state
+from ui import render, state
 from ui import timeline_view as view
 
 st.title("Timeline")
+render.not_assessed(stop=False)
 st.caption(
     "Plan backwards from the day programs first review applications. Everything on "
     "this page updates as you move it."
@@ -98,7 +99,7 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
     d1.date_input(
         "Letter requests go out on",
         value=plan.letter_request_date,
-        format="YYYY-MM-DD",
+        format="DD/MM/YYYY",
         **state.bind("timeline_letters", timeline_edit("letter_request_date")),
     )
     with d1:
@@ -115,11 +116,11 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
                 st.date_input(
                     "Step 3 date",
                     value=plan.step3_date,
-                    format="YYYY-MM-DD",
+                    format="DD/MM/YYYY",
                     **state.bind("timeline_step3_date", timeline_edit("step3_date")),
                 )
                 state.error("timeline_step3_date")
-    st.markdown("**Gap-year role (R-38)**")
+    st.markdown(render.words("**Gap-year role (R-38)**"))
     kinds = list(role_options(profile))  # the article's IMG roles first for an IMG
     st.selectbox(
         "Role",
@@ -152,7 +153,7 @@ with st.expander("Advisor: override cycle dates", icon=":material/edit_calendar:
             st.date_input(
                 EVENT_LABELS[event],
                 value=result.timeline.calendar[event],
-                format="YYYY-MM-DD",
+                format="DD/MM/YYYY",
                 **state.bind(f"timeline_override_{event}", override_commit(event)),
             )
             state.error(f"timeline_override_{event}")
@@ -165,7 +166,7 @@ def planner() -> None:
     plan = result.timeline_plan
     s1, s2 = st.columns([1, 2])
     s1.slider(
-        "Study block (months, R-33)",
+        render.words("Study block (months, R-33)"),
         3.0,
         4.0,
         plan.study_months,

@@ -46,9 +46,11 @@ SHORT_LABELS: dict[Domain, str] = {
 
 st.title("Weekly structure")
 st.caption(
-    "Treat the year as a job: study blocks, your clinical, research or other work, a weekly "
-    "meeting with a mentor, and rest you protect rather than leave over (R-70). The week "
-    "starts from a template for your current role; change any block."
+    render.words(
+        "Treat the year as a job: study blocks, your clinical, research or other work, a weekly "
+        "meeting with a mentor, and rest you protect rather than leave over (R-70). The week "
+        "starts from a template for your current role; change any block."
+    )
 )
 
 # --- the study window: the Timeline's planned exam ---------------------------------------
@@ -64,6 +66,7 @@ if window is None:
         "Exam date to plan for",
         value=None,
         min_value=today + timedelta(days=1),
+        format="DD/MM/YYYY",
         max_value=date(today.year + 3, 12, 31),
         key=state.key("week_try_exam"),  # a what-if, never stored in the plan
     )
@@ -133,7 +136,7 @@ def week_editor(tried_exam: date | None) -> None:
             "defaults. " + render.source_line([t.study_block_hours.source])
         )
     with right, st.container(key="week_warnings"):
-        st.markdown("**Checks (R-70)**")
+        st.markdown(render.words("**Checks (R-70)**"))
         if not any(w.severity == "warning" for w in check.warnings):
             st.success(
                 "Rest is protected, and the study hours fit the block.",
@@ -156,7 +159,7 @@ st.button(
 week_editor(tried)
 
 # --- the family script ------------------------------------------------------------
-st.subheader("Explaining the year to family (R-71)")
+st.subheader(render.words("Explaining the year to family (R-71)"))
 st.caption(
     "Some relatives will not see why you are not a doctor yet. A few plain sentences, said "
     "the same way each time, save you from re-living the year in every conversation. "

@@ -132,15 +132,12 @@ def propose_path(result: Assessment) -> tuple[Path, tuple[Reason, ...]]:
 
 def _bar_words(score: int | None, bar: int, name: str) -> str:
     """Plain words for the Step 2 CK against a specialty's solid bar (no 'margin -16')."""
-    solid = f"the score MatchPlan treats as solid for {name}"
+    looked_for = f"the score programs in {name} usually look for"
     if score is None:
-        return f"No Step 2 CK score yet to compare with {solid} ({bar})."
+        return f"No Step 2 CK score yet to compare with {looked_for} ({bar})."
     if score >= bar:
-        return f"Your Step 2 CK {score} meets {solid} ({bar}, R-31)."
-    return (
-        f"Your Step 2 CK {score} is {bar - score} points below the score MatchPlan treats "
-        f"as solid for {name} ({bar}, R-31)."
-    )
+        return f"Your Step 2 CK {score} meets {looked_for} ({bar}, R-31)."
+    return f"Your Step 2 CK {score} is {bar - score} points below {looked_for} ({bar}, R-31)."
 
 
 def _groups_apart(a: Specialty, b: Specialty) -> int:

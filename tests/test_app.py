@@ -168,7 +168,7 @@ def test_risk_what_if_is_kept_in_the_plan_after_leaving_the_page() -> None:
     programs = [str(m.value) for m in app.markdown if str(m.value).startswith("**Programs:**")]
     assert programs == [
         "**Programs:** 45 planned falls short of the 70 a moderate-risk applicant in "
-        "Internal Medicine applies to (R-50/R-51, illustrative)."
+        "Internal Medicine applies to (illustrative)."
     ]
 
 
@@ -199,7 +199,7 @@ def test_r25_puts_other_careers_on_the_overview_only_when_it_fires() -> None:
     app.run()
     callout = [str(m.value) for m in app.markdown if "Worth weighing" in str(m.value)]
     assert callout == [
-        "**Worth weighing alongside residency (R-25):** Two or more unsuccessful cycles. "
+        "**Worth weighing alongside residency:** Two or more unsuccessful cycles. "
         "Careers that use medical training without residency are real options; the plan for "
         "reapplying stays on this page."
     ]

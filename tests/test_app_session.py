@@ -128,10 +128,13 @@ def test_a_shared_link_restores_its_settings_and_nothing_else() -> None:
     what_if = plan_of(app).what_if
     assert what_if.pass_step3
     assert what_if.new_specialty_letters == 2
-    baseline = plan_of(start()).profile
-    assert profile.display_name == baseline.display_name  # the unknown "name" key is ignored
-    assert profile.exams == baseline.exams
-    assert profile.last_cycle == baseline.last_cycle
+    # Issue 12: the settings land on a neutral profile, never on the example applicant.
+    assert profile.display_name == ""  # the unknown "name" key is ignored
+    assert profile.exams == ()
+    assert profile.last_cycle.programs_applied == 0
+    banner = [str(m.value) for m in app.markdown]
+    assert any("Settings shared with you" in t for t in banner)
+    assert any("Not assessed yet" in t for t in banner)
 
 
 def test_suggested_scenarios_are_compared_side_by_side() -> None:

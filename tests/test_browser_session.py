@@ -87,11 +87,12 @@ def test_a_shared_link_restores_its_settings_and_nothing_else(
     page.goto(f"{server.url}/risk?specialty=fm&match=2029&letters=2&extra=40&name=Mallory")
     expect(page.locator("h1").first).to_have_text("Risk, as programs read it")
     expect(page.get_by_text("Applied the shared link's settings")).to_be_visible()
-    expect(slider_value(page, "New strong letters in the target specialty")).to_have_text("2")
-    expect(slider_value(page, "Programs beyond last cycle's count")).to_have_text("40")
-    expect(page.get_by_text("Family Medicine", exact=False).first).to_be_visible()
+    # Issue 12: a neutral profile with a banner, never the example applicant's plan.
+    expect(page.locator(".st-key-shared_link_banner")).to_contain_text("Settings shared with you")
+    expect(page.locator(".st-key-not_assessed")).to_contain_text("Not assessed yet")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    expect(sidebar).to_contain_text("Example applicant")  # identity is not in the link
+    expect(sidebar).to_contain_text("settings shared with you")
+    expect(sidebar).not_to_contain_text("Example applicant")
     expect(sidebar).not_to_contain_text("Mallory")
     page.get_by_role("button", name="Share these settings").click()
     expect(page.get_by_text("This link carries only", exact=False)).to_be_visible()

@@ -168,7 +168,7 @@ def test_r25_brings_other_careers_forward(
     page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(plan_file))
     expect(page.get_by_text("Loaded your plan file")).to_be_visible()
     callout = page.locator(".st-key-careers_callout")
-    expect(callout).to_contain_text("Worth weighing now (R-25)")
+    expect(callout).to_contain_text("Worth weighing now")
     expect(callout).to_contain_text("Two or more unsuccessful cycles.")
     expect(callout).to_contain_text("If you reapply, the first things to do")
     expect(page.locator("h4").nth(1)).to_have_text("Clinical research coordination and management")

@@ -31,6 +31,7 @@ def applicant_and_exams(profile: ApplicantProfile, today: date) -> None:
             "Graduation date",
             value=profile.graduation_date,
             min_value=view.EARLIEST,
+            format="DD/MM/YYYY",
             max_value=view.latest(today),
             **view.bound("autopsy_graduation_date", "graduation_date"),
         )
@@ -75,7 +76,7 @@ def applicant_and_exams(profile: ApplicantProfile, today: date) -> None:
         key=state.key("autopsy_exams"),
         column_config={
             "Step": st.column_config.SelectboxColumn(options=list(view.STEP_IDS), required=True),
-            "Exam date": st.column_config.DateColumn(format="YYYY-MM-DD", required=True),
+            "Exam date": st.column_config.DateColumn(format="DD/MM/YYYY", required=True),
             "Result": st.column_config.SelectboxColumn(
                 options=["pass", "fail", "planned"], required=True
             ),

@@ -100,7 +100,7 @@ def content(profile: ApplicantProfile) -> None:
             "Specialty": st.column_config.SelectboxColumn(
                 options=list(view.SPECIALTY_IDS), required=True
             ),
-            "Date written": st.column_config.DateColumn(format="YYYY-MM-DD", required=True),
+            "Date written": st.column_config.DateColumn(format="DD/MM/YYYY", required=True),
             "US-based": st.column_config.CheckboxColumn(default=True),
             "Strong": st.column_config.CheckboxColumn(
                 default=True, help="Specific and enthusiastic"

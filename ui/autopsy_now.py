@@ -15,7 +15,7 @@ from matchplan.assessment import Assessment
 from matchplan.profile import CURRENT_ROLE_LABELS, ApplicantProfile
 from matchplan.timeline import role_options
 from ui import autopsy_view as view
-from ui import session, state
+from ui import render, session, state
 
 VIEW_LABELS = {
     None: "Use MatchPlan's proposal",
@@ -30,6 +30,7 @@ def _day(label: str, name: str, path: str, value: date | None, today: date) -> N
         label,
         value=value,
         min_value=view.EARLIEST,
+        format="DD/MM/YYYY",
         max_value=view.latest(today),
         **view.bound(name, path),
     )
@@ -98,8 +99,10 @@ def timing(profile: ApplicantProfile, today: date) -> None:
 def advisor(profile: ApplicantProfile, result: Assessment) -> None:
     st.subheader("6 · Advisor")
     st.caption(
-        f"MatchPlan proposes the {result.view.proposed} view (R-20). An advisor who "
-        "sees it differently records that here; the choice is kept with the plan."
+        render.words(
+            f"MatchPlan proposes the {result.view.proposed} view (R-20). An advisor who "
+            "sees it differently records that here; the choice is kept with the plan."
+        )
     )
     st.selectbox(
         "Advisor's view",

@@ -179,7 +179,7 @@ def findings(result: Assessment, found: tuple[Finding, ...]) -> None:
             if not diagnosis.evidence:
                 st.markdown("Nothing found here.")
             for line in diagnosis.evidence:
-                st.markdown(f"- {line}")
-    st.markdown("**Findings and fixes, most important first (R-07)**")
+                st.markdown(f"- {render.words(line)}")
+    st.markdown(render.words("**Findings and fixes, most important first (R-07)**"))
     for finding in found:
         render.finding_card(finding)

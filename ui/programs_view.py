@@ -67,7 +67,7 @@ def interviews_after(result: PlanResult, column: Any) -> None:
     """The metrics and notes that follow the two interview inputs."""
     needed = result.interviews.applications_needed
     column[0].metric("Applications for that target", "—" if needed is None else needed, border=True)
-    column[1].metric("Tier count (R-50/R-51)", result.program_total, border=True)
+    column[1].metric(render.words("Tier count (R-50/R-51)"), result.program_total, border=True)
     st.caption(views.interview_caption(result))
     warning = views.interview_warning(result)
     if warning:

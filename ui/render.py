@@ -6,15 +6,29 @@ and nothing here ever uses ``unsafe_allow_html``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
+from matchplan.completeness import missing_inputs
 from matchplan.reference import Level, load_reference
 from matchplan.textsafe import markdown_safe
-from ui.session import chart_scale
+from ui import state
+from ui.session import SHOW_RULES, chart_scale, show_rules
+
+_RULE = r"R-\d{2}[a-z]?"
+_RULES = rf"{_RULE}(?:\s*(?:/|,|and)\s*{_RULE})*"
+_STRIP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\*\*{_RULES}\*\*\s*·\s*"), ""),  # "**R-01, R-22** · text"
+    (re.compile(rf"\s*\(\s*{_RULES}\s*\)"), ""),  # "text (R-50/R-51)"
+    (re.compile(rf"\(\s*{_RULES}\s*[:,;]\s*"), "("),  # "(R-05: lowers ...)"
+    (re.compile(rf"\s*[,;]\s*{_RULES}\s*(?=\))"), ""),  # "(dual application, R-52)"
+    (re.compile(rf"{_RULES}'s\s+"), "the "),  # "R-04's overall tier"
+    (re.compile(rf"\s*\b{_RULES}\b\s*[:·]?\s*"), " "),  # any id left in a sentence
+)
 
 LEVEL_BADGE: dict[Level, tuple[str, str]] = {
     # colour, icon: the words carry the level too, colour is never the only cue
@@ -27,6 +41,34 @@ LEVEL_BADGE: dict[Level, tuple[str, str]] = {
 def plain(text: str, limit: int | None = None) -> str:
     """Escape markdown so text from a user or a file shows exactly as typed (one function)."""
     return markdown_safe(text, limit)
+
+
+def words(text: str) -> str:
+    """A sentence as the applicant reads it: rule ids only when details are on (issue 12).
+
+    Pages and core messages name their rule (``(R-20)``, ``(dual application, R-52)``);
+    with "Show rule ids and details" off (the default outside the advisor's guided
+    walk) the ids go and the sentence still reads. Sources are never removed.
+    """
+    if show_rules():
+        return text
+    for pattern, replacement in _STRIP:
+        text = pattern.sub(replacement, text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def ruled(rule: str, text: str) -> str:
+    """'**R-xx** · text' with details on, the text alone otherwise."""
+    return f"**{rule}** · {text}" if show_rules() else words(text)
+
+
+def rules_toggle() -> None:
+    """The one switch for rule ids and details (a session preference, on in the guided walk)."""
+    st.toggle(
+        "Show rule ids and details",
+        key=SHOW_RULES,
+        help="Adds the rulebook's rule ids beside each reason, for advisors.",
+    )
 
 
 def level_badge(level: Level, prefix: str = "") -> None:
@@ -53,10 +95,10 @@ def source_line(source_ids: Iterable[str]) -> str:
 
 
 def reasons(items: Iterable[Reason | Finding]) -> None:
-    """Each reason with its rule id, and its sources as a caption."""
+    """Each reason (with its rule id when details are on), and its sources as a caption."""
     for item in items:
         text = item.text if isinstance(item, Reason) else item.message
-        st.markdown(f"- **{item.rule}** · {text}")
+        st.markdown(f"- {ruled(item.rule, text)}")
         line = source_line(item.sources)
         if line:
             st.caption(line)
@@ -65,8 +107,9 @@ def reasons(items: Iterable[Reason | Finding]) -> None:
 def finding_card(finding: Finding, heading: str = "") -> None:
     """An autopsy finding (R-07): the evidence, the fix, and the source of any number."""
     with st.container(border=True):
-        st.markdown(f"**{heading}** · {finding.message}" if heading else finding.message)
-        st.markdown(f":material/build: {finding.fix}")
+        message = ruled(finding.rule, finding.message)
+        st.markdown(f"**{heading}** · {message}" if heading else message)
+        st.markdown(f":material/build: {words(finding.fix)}")
         line = source_line(finding.sources)
         if line:
             st.caption(line)
@@ -82,7 +125,7 @@ def lens_card(lens: LensResult) -> None:
         if lens.would_lower:
             st.markdown("**What would lower it**")
             for lever in lens.would_lower:
-                st.markdown(f"- {lever}")
+                st.markdown(f"- {words(lever)}")
 
 
 def chart(fig: go.Figure, key: str) -> None:
@@ -93,3 +136,30 @@ def chart(fig: go.Figure, key: str) -> None:
         size = fig.layout.font.size if fig.layout.font and fig.layout.font.size else 13
         fig = go.Figure(fig).update_layout(height=int(height * scale), font={"size": size + 4})
     st.plotly_chart(fig, key=key, width="stretch", config={"displayModeBar": False})
+
+
+def not_assessed(*, stop: bool = True) -> None:
+    """For a blank or half-entered profile: what is missing and where to enter it.
+
+    ``matchplan.completeness`` decides; a page that would show tiers computed from
+    empty fields stops here (``stop``), a page with plain dates only notes it.
+    """
+    missing = missing_inputs(state.plan().profile)
+    if not missing:
+        return
+    with st.container(border=True, key="not_assessed"):
+        st.markdown("#### :material/hourglass_empty: Not assessed yet")
+        st.markdown(
+            "MatchPlan reads a profile the way programs would once it knows what happened. "
+            "This profile does not say yet:"
+        )
+        for item in missing:
+            st.markdown(f"- **{item.what}**: {item.why}.")
+        st.page_link(
+            "app_pages/intake.py",
+            label="Enter your profile step by step",
+            icon=":material/arrow_forward:",
+        )
+        st.caption("Or load your plan file in the sidebar.")
+    if stop:
+        st.stop()

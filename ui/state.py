@@ -268,5 +268,5 @@ def flash(message: str) -> None:
 
 def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
-    if isinstance(message, str):
+    if isinstance(message, str) and message:
         st.success(plain(message, limit=300), icon=":material/check_circle:")

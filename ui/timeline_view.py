@@ -45,12 +45,12 @@ def metrics(timeline: Timeline) -> None:
     cols[0].metric(
         "Latest exam date, typical delay",
         f"{d.latest_typical:%d %b %Y}",
-        help=f"Review day minus {d.typical_weeks} weeks (R-30).",
+        help=render.words(f"Review day minus {d.typical_weeks} weeks (R-30)."),
     )
     cols[1].metric(
         "Latest exam date, safe delay",
         f"{d.latest_safe:%d %b %Y}",
-        help=f"Review day minus {d.safe_weeks} weeks: plan with this one (R-30).",
+        help=render.words(f"Review day minus {d.safe_weeks} weeks: plan with this one (R-30)."),
     )
     if exam is not None:
         cols[2].metric(
@@ -81,7 +81,7 @@ def warnings(timeline: Timeline) -> None:
         if not timeline.warnings:
             st.success("Every milestone meets its date.", icon=":material/event_available:")
         for warning in timeline.warnings:
-            st.warning(f"**{warning.rule}** · {warning.text}", icon=":material/warning:")
+            st.warning(render.ruled(warning.rule, warning.text), icon=":material/warning:")
             line = render.source_line(warning.sources)
             if line:
                 st.caption(line)
@@ -113,9 +113,9 @@ def panels(timeline: Timeline) -> None:
         step3 = timeline.step3
         with st.container(border=True):
             verdict = "Recommended" if step3.recommended else "Not recommended now"
-            st.markdown(f"**Step 3 before reapplying (R-35): {verdict}**")
+            st.markdown(render.words(f"**Step 3 before reapplying (R-35): {verdict}**"))
             for reason in step3.reasons:
-                st.markdown(f"- {reason}")
+                st.markdown(f"- {render.words(reason)}")
         role = timeline.role
         with st.container(border=True, key="timeline_role_score"):
             st.markdown(f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · {role.advice}")

@@ -43,7 +43,7 @@ def outline(shown: StatementOutline) -> None:
 def finding(item: TextFinding) -> None:
     icon = ":material/warning:" if item.severity == "warning" else ":material/info:"
     with st.container(border=True):
-        st.markdown(f"{icon} **{item.rule}** · {render.plain(item.message)}")
+        st.markdown(f"{icon} {render.ruled(item.rule, render.plain(item.message))}")
         for quoted in item.quotes:
             st.markdown(f"> {render.plain(quoted)}")
         st.caption(item.hint)
@@ -147,7 +147,7 @@ def email_check(check: EmailCheck) -> None:
         st.success("Short, names the program and the connection.", icon=":material/check_circle:")
     for item in check.findings:
         with st.container(border=True):
-            st.markdown(f":material/warning: **{item.rule}** · {render.plain(item.message)}")
+            st.markdown(f":material/warning: {render.ruled(item.rule, render.plain(item.message))}")
             for quoted in item.quotes:
                 st.markdown(f"> {render.plain(quoted)}")
             st.caption(item.hint)
@@ -182,7 +182,7 @@ def score_frame(scores: tuple[PracticeScore, ...]) -> pd.DataFrame:
 def score_columns(default_step: StepId) -> dict[str, Any]:
     return {
         "Date taken": st.column_config.DateColumn(
-            format="YYYY-MM-DD", required=True, help="The day you took the form"
+            format="DD/MM/YYYY", required=True, help="The day you took the form"
         ),
         "Step": st.column_config.SelectboxColumn(
             options=list(STEP_IDS), required=True, default=STEP_LABELS[default_step]
@@ -274,8 +274,11 @@ def trend(shown: ScoreTrend) -> None:
         elif shown.in_low_pass_zone:
             threshold = load_reference().thresholds.step2ck_low_pass_margin
             st.warning(
-                f"**R-01, R-22** · A pass within {shown.low_pass_margin} points of the standard "
-                "still reads to programs as a very low pass; aim higher before sitting the exam.",
+                render.ruled(
+                    "R-01, R-22",
+                    f"A pass within {shown.low_pass_margin} points of the standard still reads "
+                    "to programs as a very low pass; aim higher before sitting the exam.",
+                ),
                 icon=":material/error:",
             )
             st.caption(render.source_line([threshold.source]) + " · adjustable default")

@@ -96,7 +96,8 @@ def academic_risk(profile: ApplicantProfile, today: date, ref: Reference) -> Len
                     rule="R-31",
                     field="exams",
                     level="moderate",
-                    text=f"Step 2 CK {step2.score} is below the solid bar for {spec.name} ({bar}).",
+                    text=f"Step 2 CK {step2.score} is below {bar}, the score programs in "
+                    f"{spec.name} usually look for.",
                     sources=(spec.solid_step2ck_bar.source,),
                 )
             )
@@ -106,8 +107,8 @@ def academic_risk(profile: ApplicantProfile, today: date, ref: Reference) -> Len
                     rule="R-01",
                     field="exams",
                     level="low",
-                    text=f"No failed attempt and Step 2 CK {step2.score} at or above the "
-                    f"solid bar for {spec.name} ({bar}).",
+                    text=f"No failed attempt and Step 2 CK {step2.score} at or above {bar}, "
+                    f"the score programs in {spec.name} usually look for.",
                     sources=(spec.solid_step2ck_bar.source,),
                 )
             )

@@ -181,8 +181,8 @@ def diagnose(
     step2 = profile.passing_attempt("step2ck")
     if step2 and step2.score and step2.score < spec.solid_step2ck_bar.value:
         evidence["specialty"].append(
-            f"Step 2 CK {step2.score} is below {spec.name}'s solid bar "
-            f"({spec.solid_step2ck_bar.value})."
+            f"Step 2 CK {step2.score} is below {spec.solid_step2ck_bar.value}, the score "
+            f"programs in {spec.name} usually look for."
         )
     severity: dict[Dimension, int] = dict.fromkeys(DIMENSION_LABELS, 0)
     for lens, dimension in lens_dimensions:
