@@ -66,6 +66,10 @@ class HandoutContent(_Model):
     next_actions: tuple[str, ...]
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
+    # The whole year (issue 13): what an advisor hands over - R-80, R-81, R-82.
+    advisor_answers: tuple[str, ...] = ()
+    letters_status: str = ""
+    readiness: str = ""
 
 
 def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
@@ -124,7 +128,21 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         next_actions=result.next_actions,
         warnings=tuple(warnings[:4]),
         sources=tuple(sorted(ref.source(s).label() for s in used_sources)),
+        advisor_answers=_advisor_lines(result, identify=identify),
+        letters_status=f"{result.outputs.rule}: {result.outputs.message}",
+        readiness=f"{result.readiness.rule}: {result.readiness.message}"
+        + (f" {result.readiness.warning}" if result.readiness.warning else ""),
     )
+
+
+def _advisor_lines(result: PlanResult, *, identify: bool) -> tuple[str, ...]:
+    """R-80 for the handout: each advisor's view (names only when identifying), then the reading."""
+    reading = result.advisors
+    lines = tuple(
+        f"{line.advisor if identify else f'Advisor {number}'}: {line.label}"
+        for number, line in enumerate(reading.lines, start=1)
+    )
+    return (*lines, f"{reading.rule}: {reading.message}")
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -197,6 +215,11 @@ def handout_pdf(content: HandoutContent) -> bytes:
     if content.notes:
         heading("Advisor notes")
         line(content.notes[:900], 8.5)
+    if content.advisor_answers or content.letters_status or content.readiness:
+        heading("The year: advisors, letters, readiness")
+        for item in (*content.advisor_answers, content.letters_status, content.readiness):
+            if item:
+                line(f"- {item}", 8)
     pdf.ln(1)
     line("Sources: " + "; ".join(content.sources), 6.5, "", 3)
     line(
@@ -250,6 +273,11 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
         parts.append("</ul>")
     if content.notes:
         parts.append(f"<h2>Advisor notes</h2><p>{e(content.notes)}</p>")
+    year = [*content.advisor_answers, content.letters_status, content.readiness]
+    if any(year):
+        parts.append("<h2>The year: advisors, letters, readiness</h2><ul>")
+        parts += [f"<li>{e(item)}</li>" for item in year if item]
+        parts.append("</ul>")
     for index, figure in enumerate(figures):
         parts.append(
             figure.to_html(

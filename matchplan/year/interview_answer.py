@@ -157,9 +157,9 @@ def check_answer(
             f"End on {name}: a patient, a service, a skill that keeps you in it.",
             answer.specialty,
         )
-    total = sum(len(s.text) for s in sentences)
-    failing = sum(len(s.text) for s in sentences if about_failure(s.text, narrative))
-    share = failing / total if total else 0.0
+    # The setback's share: the "what happened" part against the whole answer (the
+    # evidence names the exam too - a pass on the second attempt is the point there).
+    share = len(happened.strip()) / len(text) if text else 0.0
     limit = rules.failure_share_max.value
     if share > limit:
         add(

@@ -14,7 +14,6 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from matchplan.profile import MAX_TEXT
 from matchplan.week import WeekPlan, hours_by_domain, week_data
 from matchplan.year.data import SourcedText, SupportResource, YearData, year_data
 
@@ -33,7 +32,6 @@ class WellbeingPlan(_Model):
         default="", max_length=ANCHOR_MAX, title="What my protected time is for"
     )
     mentor: str = Field(default="", max_length=ANCHOR_MAX, title="My weekly mentor meeting")
-    note: str = Field(default="", max_length=MAX_TEXT, title="A note to myself")
 
 
 class WellbeingView(_Model):
