@@ -62,7 +62,7 @@ def on_remove(index: int) -> None:
     state.reset_widgets()
 
 
-FIELDS = (
+FIELDS: tuple[tuple[str, str], ...] = (
     ("would_rank", data.advisor_questions[0].text),
     ("what_would_change", data.advisor_questions[1].text),
     ("realistic", data.advisor_questions[2].text),
@@ -96,9 +96,9 @@ for index, answer in enumerate(log.answers):
                 args=(index,),
                 icon=":material/delete:",
             )
-        for field, question in FIELDS:
+        for field, asked in FIELDS:
             st.text_area(
-                question,
+                asked,
                 value=getattr(answer, field),
                 height=80,
                 max_chars=MAX_TEXT,

@@ -45,7 +45,11 @@ st.checkbox(
     value=plan.registered,
     **state.bind("soap_registered", commit("registered")),
 )
-ICONS = {"eligible": ":material/check_circle:", "at_risk": ":material/warning:", "not_eligible": ":material/block:"}
+ICONS = {
+    "eligible": ":material/check_circle:",
+    "at_risk": ":material/warning:",
+    "not_eligible": ":material/block:",
+}
 WORDS = {"eligible": "Eligible", "at_risk": "At risk", "not_eligible": "Not eligible"}
 with st.container(border=True, key="soap_eligibility"):
     st.markdown(f"{ICONS[soap.eligibility]} **R-86 · {WORDS[soap.eligibility]}**")
@@ -102,11 +106,14 @@ by_name = {v: k for k, v in NAMES.items()}
 rows = [r for r in edited.to_dict("records") if any(isinstance(v, str) and v for v in r.values())]
 try:
     programs = tuple(
-        SoapProgram(name=r.get("Program") or "", specialty=by_name.get(r.get("Specialty"), ""))
+        SoapProgram(name=r.get("Program") or "", specialty=by_name.get(str(r.get("Specialty")), ""))
         for r in rows
     )
 except ValueError:
-    st.error("Every row needs a program name and a specialty; nothing was saved.", icon=":material/error:")
+    st.error(
+        "Every row needs a program name and a specialty; nothing was saved.",
+        icon=":material/error:",
+    )
 else:
     if programs != plan.programs:
         state.commit_now("soap_programs", commit_programs, programs)
@@ -114,7 +121,8 @@ else:
         soap = state.result().soap
 with st.container(key="soap_list_status"):
     st.markdown(
-        f"**{soap.programs}** programs: {soap.in_target} in {NAMES[result.profile.target_specialty]}, "
+        f"**{soap.programs}** programs: {soap.in_target} in "
+        f"{NAMES[result.profile.target_specialty]}, "
         f"{soap.in_alternatives} in other specialties."
     )
     for note in soap.list_notes:

@@ -217,9 +217,9 @@ def handout_pdf(content: HandoutContent) -> bytes:
         line(content.notes[:900], 8.5)
     if content.advisor_answers or content.letters_status or content.readiness:
         heading("The year: advisors, letters, readiness")
-        for item in (*content.advisor_answers, content.letters_status, content.readiness):
-            if item:
-                line(f"- {item}", 8)
+        for said in (*content.advisor_answers, content.letters_status, content.readiness):
+            if said:
+                line(f"- {said}", 8)
     pdf.ln(1)
     line("Sources: " + "; ".join(content.sources), 6.5, "", 3)
     line(

@@ -21,7 +21,6 @@ from matchplan.careers import CareersAdvice, other_careers
 from matchplan.cycles import cycle_calendar
 from matchplan.pathway import VIEW_TO_PATH, Pathway, pathway
 from matchplan.planfile import PlanFile, ProgramChoices, Scenario
-from matchplan.progress import score_trend
 from matchplan.profile import STEP_LABELS, ApplicantProfile, with_changes
 from matchplan.programs import (
     FeeBreakdown,
@@ -39,13 +38,14 @@ from matchplan.programs import (
     program_plan,
     signal_advice,
 )
+from matchplan.progress import score_trend
 from matchplan.reference import Level, Reference, StepId, load_reference
 from matchplan.timeline import (
     ExamRefusal,
-    PlanDateError,
-    RetakeRefused,
     Milestone,
+    PlanDateError,
     PlanWarning,
+    RetakeRefused,
     Timeline,
     TimelinePlan,
     build_timeline,
@@ -368,9 +368,7 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         if timeline.exam is not None
         else None
     )
-    ready = readiness(
-        trend, timeline.exam.exam_date if timeline.exam else None, plan.study_plan
-    )
+    ready = readiness(trend, timeline.exam.exam_date if timeline.exam else None, plan.study_plan)
     prelim_items = prelim_checklist(profile.clinical.current_role, timeline, plan.prelim)
     soap = soap_readiness(
         profile,
@@ -425,9 +423,7 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
     )
 
 
-def with_year_items(
-    timeline: Timeline, extra: tuple[Milestone, ...], ready: Readiness
-) -> Timeline:
+def with_year_items(timeline: Timeline, extra: tuple[Milestone, ...], ready: Readiness) -> Timeline:
     """The timeline with the year's dated items (R-83, R-86) and R-82's readiness warning.
 
     The Gantt, Progress's checklist, the calendar export and the handout all read
@@ -440,7 +436,10 @@ def with_year_items(
     )
     warnings = timeline.warnings
     if ready.warning is not None:
-        warnings = (*warnings, PlanWarning(rule=ready.rule, text=ready.warning, sources=ready.sources))
+        warnings = (
+            *warnings,
+            PlanWarning(rule=ready.rule, text=ready.warning, sources=ready.sources),
+        )
     return timeline.model_copy(update={"milestones": milestones, "warnings": warnings})
 
 

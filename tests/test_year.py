@@ -13,6 +13,7 @@ from matchplan.planfile import PlanFile
 from matchplan.profile import with_changes
 from matchplan.progress import PracticeScore, Progress, score_trend
 from matchplan.reference import load_reference
+from matchplan.week import template_week
 from matchplan.year import (
     AdvisorAnswer,
     AdvisorLog,
@@ -31,7 +32,6 @@ from matchplan.year import (
     year_data,
 )
 from matchplan.year.study_plan import PlannedForm
-from matchplan.week import template_week
 from matchplan.year.wellbeing import wellbeing_view
 
 TODAY = date(2026, 12, 1)
@@ -63,14 +63,17 @@ def test_year_data_sources_exist() -> None:
 # --- R-80 -------------------------------------------------------------------------------
 def test_r80_no_sorted_answer_keeps_the_proposal() -> None:
     reading = advisor_reading(log(None), "cautious")
-    assert reading.planning_view is None and not reading.moves_view
+    assert reading.planning_view is None
+    assert not reading.moves_view
     assert reading.unsorted == ("Dr 0",)
 
 
 def test_r80_agreement_gives_that_view() -> None:
     reading = advisor_reading(log("optimistic", "optimistic"), "cautious")
-    assert reading.agreed and not reading.disagreement
-    assert reading.planning_view == "optimistic" and reading.moves_view
+    assert reading.agreed
+    assert not reading.disagreement
+    assert reading.planning_view == "optimistic"
+    assert reading.moves_view
     assert "All 2 advisors" in reading.message
 
 
@@ -108,14 +111,22 @@ def attending(specialty: str, letter: str, **extra: object) -> Attending:
 @pytest.mark.parametrize(
     ("letters", "state"),
     [
-        pytest.param([("im", "uploaded"), ("fm", "uploaded")], "met", id="R-81-two-uploaded-near-target-met"),
-        pytest.param([("im", "uploaded"), ("im", "promised")], "on_track", id="R-81-promised-is-on-track"),
+        pytest.param(
+            [("im", "uploaded"), ("fm", "uploaded")], "met", id="R-81-two-uploaded-near-target-met"
+        ),
+        pytest.param(
+            [("im", "uploaded"), ("im", "promised")], "on_track", id="R-81-promised-is-on-track"
+        ),
         pytest.param([("im", "uploaded"), ("im", "asked")], "short", id="R-81-asked-is-not-enough"),
-        pytest.param([("im", "uploaded"), ("derm", "uploaded")], "short", id="R-81-far-specialty-does-not-count"),
+        pytest.param(
+            [("im", "uploaded"), ("derm", "uploaded")],
+            "short",
+            id="R-81-far-specialty-does-not-count",
+        ),
     ],
 )
 def test_r81_letters_against_the_r37_target(letters: list[tuple[str, str]], state: str) -> None:
-    outputs = ClinicalOutputs(attendings=tuple(attending(s, l) for s, l in letters))
+    outputs = ClinicalOutputs(attendings=tuple(attending(s, status) for s, status in letters))
     status = outputs_status(outputs, "im", SUBMISSION)
     assert status.state == state
     assert status.target == 2
@@ -150,18 +161,23 @@ EXAM = TODAY + timedelta(weeks=8)
 
 def test_r82_ready_when_the_last_two_forms_clear_the_margin() -> None:
     ready = readiness(trend(200, 229, 230), EXAM, StudyPlan())  # type: ignore[arg-type]
-    assert ready.state == "ready" and ready.bar == 228 and ready.warning is None
+    assert ready.state == "ready"
+    assert ready.bar == 228
+    assert ready.warning is None
 
 
 def test_r82_rising_trend_is_on_track() -> None:
     ready = readiness(trend(205, 212, 219), EXAM, StudyPlan())  # type: ignore[arg-type]
-    assert ready.state == "on_track" and ready.projected is not None and ready.projected >= 228
+    assert ready.state == "on_track"
+    assert ready.projected is not None
+    assert ready.projected >= 228
 
 
 def test_r82_flat_trend_warns_against_the_exam_date() -> None:
     ready = readiness(trend(210, 211, 210), EXAM, StudyPlan())  # type: ignore[arg-type]
     assert ready.state == "not_on_track"
-    assert ready.warning is not None and "short of 228" in ready.warning
+    assert ready.warning is not None
+    assert "short of 228" in ready.warning
 
 
 def test_r82_warning_reaches_the_timeline() -> None:
@@ -251,10 +267,22 @@ def test_r84_a_good_answer_passes() -> None:
 @pytest.mark.parametrize(
     ("change", "kind"),
     [
-        pytest.param({"what_happened": "The exam was unfair and the proctor was rude."}, "ownership", id="R-84-no-ownership"),
-        pytest.param({"evidence": "Things are better now and I feel ready."}, "no_outcome", id="R-84-no-outcome"),
-        pytest.param({"specialty": "I want to help people."}, "no_specialty", id="R-84-no-specialty"),
-        pytest.param({"what_changed": "I was devastated for months."}, "self_pity", id="R-84-self-pity"),
+        pytest.param(
+            {"what_happened": "The exam was unfair and the proctor was rude."},
+            "ownership",
+            id="R-84-no-ownership",
+        ),
+        pytest.param(
+            {"evidence": "Things are better now and I feel ready."},
+            "no_outcome",
+            id="R-84-no-outcome",
+        ),
+        pytest.param(
+            {"specialty": "I want to help people."}, "no_specialty", id="R-84-no-specialty"
+        ),
+        pytest.param(
+            {"what_changed": "I was devastated for months."}, "self_pity", id="R-84-self-pity"
+        ),
         pytest.param({"specialty": ""}, "missing_part", id="R-84-missing-part"),
         pytest.param({"what_happened": "I failed Step 1. " * 60}, "too_long", id="R-84-too-long"),
     ],
@@ -280,7 +308,8 @@ def test_r84_linear_on_hostile_text() -> None:
 # --- R-85 -------------------------------------------------------------------------------
 def test_r85_crisis_lines_first_and_no_scores() -> None:
     view = wellbeing_view(WellbeingPlan(), template_week("research"))
-    assert view.crisis and all(r.crisis for r in view.crisis)
+    assert view.crisis
+    assert all(r.crisis for r in view.crisis)
     assert any("988" in r.how for r in view.crisis)
     assert "911" in view.emergency
     assert len(view.prompts) == 3
@@ -301,7 +330,8 @@ def test_r86_not_registered_is_at_risk_and_items_sit_before_match_week() -> None
     assert result.soap.eligibility == "at_risk"
     week = result.timeline.calendar["match_week_starts"]
     items = [m for m in result.timeline.milestones if m.name.startswith("SOAP:")]
-    assert len(items) == 2 and all(m.start == week - timedelta(weeks=3) for m in items)
+    assert len(items) == 2
+    assert all(m.start == week - timedelta(weeks=3) for m in items)
 
 
 def test_r86_registered_example_is_eligible_with_a_short_list() -> None:
@@ -315,7 +345,8 @@ def test_r86_registered_example_is_eligible_with_a_short_list() -> None:
     )
     result = build_plan(example_plan(soap=soap), TODAY)
     assert result.soap.eligibility == "eligible"
-    assert result.soap.documents_missing == () and result.soap.list_notes == ()
+    assert result.soap.documents_missing == ()
+    assert result.soap.list_notes == ()
 
 
 def test_r86_img_without_step2_pass_by_rol_is_not_eligible() -> None:
@@ -337,4 +368,5 @@ def test_r86_list_over_the_cap_and_without_alternatives() -> None:
     programs = tuple(SoapProgram(name=f"P{i}", specialty="im") for i in range(50))
     result = build_plan(example_plan(soap=SoapPlan(registered=True, programs=programs)), TODAY)
     notes = " ".join(result.soap.list_notes)
-    assert "SOAP allows 45" in notes and "alternative specialty" in notes
+    assert "SOAP allows 45" in notes
+    assert "alternative specialty" in notes

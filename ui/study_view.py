@@ -95,6 +95,8 @@ def letters_status() -> None:
     st.subheader("Letters and the clinical year")
     wholeyear_view.outputs_status(state.result().outputs)
     st.page_link(
-        "app_pages/clinical.py", label="Record attendings on Clinical year", icon=":material/stethoscope:"
+        "app_pages/clinical.py",
+        label="Record attendings on Clinical year",
+        icon=":material/stethoscope:",
     )
     st.caption(render.source_line(["article"]))

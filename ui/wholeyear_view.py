@@ -26,7 +26,11 @@ ATTENDING_COLUMNS = {
     "Will call programs": "network_anchor",
 }
 FORM_COLUMNS = {"Form": "form", "Planned date": "planned_on"}
-STATE_ICONS = {"met": ":material/check_circle:", "on_track": ":material/schedule:", "short": ":material/error:"}
+STATE_ICONS = {
+    "met": ":material/check_circle:",
+    "on_track": ":material/schedule:",
+    "short": ":material/error:",
+}
 
 
 def _specialties() -> dict[str, str]:

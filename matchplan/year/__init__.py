@@ -10,11 +10,22 @@ and resources live in ``data/year.json`` (``data.year_data``).
 from __future__ import annotations
 
 from matchplan.year.advisors import AdvisorAnswer, AdvisorLog, AdvisorReading, advisor_reading
-from matchplan.year.clinical_outputs import Attending, ClinicalOutputs, OutputsStatus, outputs_status
+from matchplan.year.clinical_outputs import (
+    Attending,
+    ClinicalOutputs,
+    OutputsStatus,
+    outputs_status,
+)
 from matchplan.year.data import YearData, year_data
 from matchplan.year.interview_answer import AnswerCheck, InterviewAnswer, check_answer
 from matchplan.year.prelim import ChecklistItem, PrelimPlan, checklist_milestones, prelim_checklist
-from matchplan.year.soap import SoapPlan, SoapProgram, SoapReadiness, soap_milestones, soap_readiness
+from matchplan.year.soap import (
+    SoapPlan,
+    SoapProgram,
+    SoapReadiness,
+    soap_milestones,
+    soap_readiness,
+)
 from matchplan.year.study_plan import PlannedForm, Readiness, StudyPlan, readiness
 from matchplan.year.wellbeing import WellbeingPlan, WellbeingView, wellbeing_view
 

@@ -86,7 +86,9 @@ def with_answer(log: AdvisorLog, index: int, field: str, value: object) -> Advis
     return AdvisorLog.model_validate({"answers": rows})
 
 
-def advisor_reading(log: AdvisorLog, proposed: View, data: YearData | None = None) -> AdvisorReading:
+def advisor_reading(
+    log: AdvisorLog, proposed: View, data: YearData | None = None
+) -> AdvisorReading:
     """R-80: the advisors' buckets side by side, agreement or disagreement, the view to plan on.
 
     Unanimous advisors give their view. Advisors who disagree are listed one by one;
@@ -127,7 +129,7 @@ def advisor_reading(log: AdvisorLog, proposed: View, data: YearData | None = Non
             f"view held, {view}, until you learn what would move that advisor."
         )
     if view == proposed:
-        message += f" This matches MatchPlan's proposed view (R-20)."
+        message += " This matches MatchPlan's proposed view (R-20)."
     else:
         message += (
             f" MatchPlan proposed {proposed}; the advisors' {view} view now sets the path "

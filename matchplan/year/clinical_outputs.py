@@ -66,9 +66,7 @@ class OutputsStatus(_Model):
     sources: tuple[str, ...]
 
 
-def counts_toward_target(
-    specialty: str, target: str, data: YearData | None = None
-) -> bool:
+def counts_toward_target(specialty: str, target: str, data: YearData | None = None) -> bool:
     """A letter in the target specialty, or in a core field close to it (R-81, data)."""
     data = data or year_data()
     return specialty == target or specialty in data.letters.near_specialties.get(target, ())
@@ -95,7 +93,9 @@ def outputs_status(
     name = ref.specialty(target).name
     if uploaded >= need:
         state: Literal["met", "on_track", "short"] = "met"
-        message = f"{uploaded} letters in or near {name} are uploaded: R-37's target of {need} is met."
+        message = (
+            f"{uploaded} letters in or near {name} are uploaded: R-37's target of {need} is met."
+        )
     elif uploaded + promised >= need:
         state = "on_track"
         message = (

@@ -18,12 +18,12 @@ from typing import Final, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from matchplan.narrative import (
-    phrase_pattern,
     NarrativeData,
     about_failure,
     first_phrase,
     mentions,
     narrative_data,
+    phrase_pattern,
     quote,
     specialty_phrases,
     split_sentences,
@@ -41,8 +41,14 @@ PART_LABELS: Final[dict[str, str]] = {
     "specialty": "Back to the specialty",
 }
 AnswerKind = Literal[
-    "missing_part", "too_short", "too_long", "ownership", "self_pity",
-    "no_outcome", "no_specialty", "failure_share",
+    "missing_part",
+    "too_short",
+    "too_long",
+    "ownership",
+    "self_pity",
+    "no_outcome",
+    "no_specialty",
+    "failure_share",
 ]
 
 
@@ -109,37 +115,50 @@ def check_answer(
     findings: list[AnswerFinding] = []
 
     def add(kind: AnswerKind, message: str, hint: str, sentence: str = "") -> None:
-        findings.append(
-            AnswerFinding(kind=kind, message=message, hint=hint, quote=quote(sentence))
-        )
+        findings.append(AnswerFinding(kind=kind, message=message, hint=hint, quote=quote(sentence)))
 
     if not text.strip():
-        return AnswerCheck(
-            words=0, words_min=low, words_max=high, failure_share=0.0, findings=()
-        )
+        return AnswerCheck(words=0, words_min=low, words_max=high, failure_share=0.0, findings=())
     for part in PARTS:
         if not getattr(answer, part).strip():
-            add("missing_part", f"{PART_LABELS[part]} is empty.", "Each of the four parts is one or two sentences.")
+            add(
+                "missing_part",
+                f"{PART_LABELS[part]} is empty.",
+                "Each of the four parts is one or two sentences.",
+            )
     if words < low:
-        add("too_short", f"{words} words: under {low}, the answer skips a step.", "Add the change and the evidence in concrete terms.")
+        add(
+            "too_short",
+            f"{words} words: under {low}, the answer skips a step.",
+            "Add the change and the evidence in concrete terms.",
+        )
     elif words > high:
-        add("too_long", f"{words} words: over {high}, about ninety seconds spoken.", "Cut to cause, change, result, specialty; let them ask for more.")
+        add(
+            "too_long",
+            f"{words} words: over {high}, about ninety seconds spoken.",
+            "Cut to cause, change, result, specialty; let them ask for more.",
+        )
 
     happened = answer.what_happened
     owner = phrase_pattern(rules.ownership_words)
-    if happened.strip():
-        if owner.search(happened) is None or not about_failure(happened, narrative):
-            add(
-                "ownership",
-                "What happened does not own the setback in the first person.",
-                "Say it plainly: 'I failed Step 1 in June 2022 because ...' - which Step, when, why.",
-                happened,
-            )
+    owned = owner.search(happened) is not None and about_failure(happened, narrative)
+    if happened.strip() and not owned:
+        add(
+            "ownership",
+            "What happened does not own the setback in the first person.",
+            "Say it plainly: 'I failed Step 1 in June 2022 because ...': which Step, when, why.",
+            happened,
+        )
     sentences = split_sentences(text)
     for sentence in sentences:
         found = first_phrase(sentence.text, narrative.self_pity_phrases)
         if found is not None:
-            add("self_pity", f"Self-pitying or blaming language ('{found.words}').", found.phrase.hint, sentence.text)
+            add(
+                "self_pity",
+                f"Self-pitying or blaming language ('{found.words}').",
+                found.phrase.hint,
+                sentence.text,
+            )
     if answer.evidence.strip() and not mentions(answer.evidence, narrative.outcome_terms):
         add(
             "no_outcome",

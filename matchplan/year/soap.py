@@ -105,9 +105,7 @@ def soap_readiness(
                 )
             else:
                 eligibility = "at_risk"
-                reasons.append(
-                    f"Step 2 CK must be passed and reported by {rol:%d %b %Y} (R-36)."
-                )
+                reasons.append(f"Step 2 CK must be passed and reported by {rol:%d %b %Y} (R-36).")
     if eligibility == "eligible":
         reasons.append(
             "Registered, with the exams SOAP requires: eligible if the Match leaves you "
@@ -127,7 +125,9 @@ def soap_readiness(
     else:
         if in_alt == 0 and alternatives:
             names = ", ".join(ref.specialty(a).name for a in alternatives[:2])
-            notes.append(f"Add programs in an alternative specialty ({names}) as well as the target.")
+            notes.append(
+                f"Add programs in an alternative specialty ({names}) as well as the target."
+            )
         if len(plan.programs) > cap:
             notes.append(
                 f"{len(plan.programs)} programs on the list; SOAP allows {cap} applications: "

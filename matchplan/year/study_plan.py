@@ -131,7 +131,9 @@ def readiness(
     sources = (study.ready_margin.source, "article")
     notes = plan_notes(plan, exam_date, data)
 
-    def result(state: ReadinessState, message: str, warning: str | None = None, **kw: object) -> Readiness:
+    def result(
+        state: ReadinessState, message: str, warning: str | None = None, **kw: object
+    ) -> Readiness:
         values: dict[str, object] = {
             "bar": None,
             "clearing": 0,
@@ -147,7 +149,7 @@ def readiness(
             warning=warning,
             plan_notes=notes,
             sources=sources,
-            **values,  # type: ignore[arg-type]
+            **values,
         )
 
     if exam_date is None:
