@@ -370,3 +370,15 @@ def test_r86_list_over_the_cap_and_without_alternatives() -> None:
     notes = " ".join(result.soap.list_notes)
     assert "SOAP allows 45" in notes
     assert "alternative specialty" in notes
+
+
+def test_r80_editing_one_advisor_keeps_the_others() -> None:
+    from matchplan.year.advisors import add_advisor, remove_advisor, with_answer
+
+    edited = with_answer(add_advisor(add_advisor(AdvisorLog())), 0, "bucket", "cautious")
+    edited = with_answer(edited, 1, "advisor", "Dr Chen")
+    assert [(a.advisor, a.bucket) for a in edited.answers] == [
+        ("Advisor 1", "cautious"),
+        ("Dr Chen", None),
+    ]
+    assert [a.advisor for a in remove_advisor(edited, 0).answers] == ["Dr Chen"]

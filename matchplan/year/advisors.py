@@ -81,7 +81,7 @@ def remove_advisor(log: AdvisorLog, index: int) -> AdvisorLog:
 
 def with_answer(log: AdvisorLog, index: int, field: str, value: object) -> AdvisorLog:
     """One field of one advisor changed, validated (raises ValidationError)."""
-    rows = log.model_dump()["answers"]
+    rows = list(log.model_dump()["answers"])
     rows[index] = {**rows[index], field: value}
     return AdvisorLog.model_validate({"answers": rows})
 
