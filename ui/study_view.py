@@ -14,7 +14,7 @@ import streamlit as st
 from matchplan.profile import STEP_LABELS
 from matchplan.year.data import year_data
 from matchplan.year.study_plan import StudyPlan
-from ui import render, state, wholeyear_view
+from ui import state, wholeyear_view
 
 
 def _commit(field: str) -> state.Commit:
@@ -99,4 +99,3 @@ def letters_status() -> None:
         label="Record attendings on Clinical year",
         icon=":material/stethoscope:",
     )
-    st.caption(render.source_line(["article"]))
