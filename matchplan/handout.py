@@ -25,6 +25,8 @@ from matchplan.profile import STEP_LABELS
 from matchplan.reference import CycleEvent, Level, load_reference
 from matchplan.timeline_charts import gantt_chart
 
+YEAR_RESERVE_MM = 42
+"""Room the year's lines leave at the foot of the page for the sources and the disclaimer."""
 KEY_EVENTS: tuple[CycleEvent, ...] = (
     "myeras_opens",
     "submission_opens",
@@ -215,11 +217,23 @@ def handout_pdf(content: HandoutContent) -> bytes:
     if content.notes:
         heading("Advisor notes")
         line(content.notes[:900], 8.5)
-    if content.advisor_answers or content.letters_status or content.readiness:
-        heading("The year: advisors, letters, readiness")
-        for said in (*content.advisor_answers, content.letters_status, content.readiness):
-            if said:
-                line(f"- {said}", 8)
+    year = [said for said in (content.letters_status, content.readiness) if said]
+    year += list(content.advisor_answers)
+    if year and pdf.get_y() < pdf.h - YEAR_RESERVE_MM:
+        # The one page is fixed: the year's lines go in while room is left above the
+        # sources and the disclaimer (long advisor notes can use most of the page).
+        heading("The year: letters, readiness, advisors")
+        for said in year:
+            pdf.set_font("helvetica", "", 8)
+            needed = float(
+                pdf.multi_cell(  # type: ignore[arg-type]
+                    width, 4, _latin1(f"- {said}"), dry_run=True, output="HEIGHT"
+                )
+            )
+            if pdf.get_y() + needed > pdf.h - YEAR_RESERVE_MM:
+                line("- More in the app: Clinical year, Progress, Advisor conversation.", 8)
+                break
+            line(f"- {said}", 8, height=4)
     pdf.ln(1)
     line("Sources: " + "; ".join(content.sources), 6.5, "", 3)
     line(

@@ -382,3 +382,16 @@ def test_r80_editing_one_advisor_keeps_the_others() -> None:
         ("Dr Chen", None),
     ]
     assert [a.advisor for a in remove_advisor(edited, 0).answers] == ["Dr Chen"]
+
+
+def test_handout_carries_advisor_answers_letters_and_readiness() -> None:
+    from matchplan.handout import handout_content, handout_html
+
+    result = build_plan(example_plan(advisors=log("optimistic", "pessimistic")), TODAY)
+    shown = handout_content(result, identify=True)
+    assert shown.advisor_answers[:2] == ("Dr 0: Optimistic but conditional", "Dr 1: Pessimistic")
+    assert shown.letters_status.startswith("R-81: 0 of 2 letters")
+    assert shown.readiness.startswith("R-82: ")
+    hidden = handout_content(result, identify=False)
+    assert hidden.advisor_answers[0] == "Advisor 1: Optimistic but conditional"
+    assert "R-80: The advisors disagree" in handout_html(shown, [])
