@@ -49,8 +49,14 @@ def commit_text(tab: Any, name: str, text: str) -> None:
 
 
 def choose(tab: Any, name: str, option: str) -> None:
-    tab.locator(css(name)).click()
-    tab.get_by_role("option", name=option, exact=True).click()
+    """Pick an option of a bound select box or multiselect, once the page has settled."""
+    settled(tab)
+    box = tab.locator(f"{css(name)} input").first
+    box.click()
+    listed = tab.get_by_role("option", name=option, exact=True)
+    if not listed.is_visible():  # the first click after a rerun may only focus the box
+        box.click()
+    listed.click()
 
 
 def load(tab: Any, plan: PlanFile, folder: Path) -> None:
