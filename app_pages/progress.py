@@ -20,7 +20,7 @@ from matchplan.progress import completion, with_scores
 from matchplan.timeline import Milestone, MilestoneKind
 from matchplan.timeline_charts import KIND_LABELS
 from matchplan.views_year import log_step, milestone_names, score_log, score_trends, tick
-from ui import render, state, year_view
+from ui import render, state, study_view, year_view
 
 today = state.today()
 
@@ -129,3 +129,6 @@ if trends:
         year_view.trend(trend)
 else:
     st.info("Log a practice exam above to see its trend against the passing standard.")
+
+study_view.study_plan()  # R-82: the plan inside the block, readiness vs the exam date
+study_view.letters_status()  # R-81: letters against R-37's target

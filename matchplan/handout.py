@@ -25,6 +25,8 @@ from matchplan.profile import STEP_LABELS
 from matchplan.reference import CycleEvent, Level, load_reference
 from matchplan.timeline_charts import gantt_chart
 
+YEAR_RESERVE_MM = 42
+"""Room the year's lines leave at the foot of the page for the sources and the disclaimer."""
 KEY_EVENTS: tuple[CycleEvent, ...] = (
     "myeras_opens",
     "submission_opens",
@@ -66,6 +68,10 @@ class HandoutContent(_Model):
     next_actions: tuple[str, ...]
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
+    # The whole year (issue 13): what an advisor hands over - R-80, R-81, R-82.
+    advisor_answers: tuple[str, ...] = ()
+    letters_status: str = ""
+    readiness: str = ""
 
 
 def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
@@ -124,7 +130,21 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         next_actions=result.next_actions,
         warnings=tuple(warnings[:4]),
         sources=tuple(sorted(ref.source(s).label() for s in used_sources)),
+        advisor_answers=_advisor_lines(result, identify=identify),
+        letters_status=f"{result.outputs.rule}: {result.outputs.message}",
+        readiness=f"{result.readiness.rule}: {result.readiness.message}"
+        + (f" {result.readiness.warning}" if result.readiness.warning else ""),
     )
+
+
+def _advisor_lines(result: PlanResult, *, identify: bool) -> tuple[str, ...]:
+    """R-80 for the handout: each advisor's view (names only when identifying), then the reading."""
+    reading = result.advisors
+    lines = tuple(
+        f"{line.advisor if identify else f'Advisor {number}'}: {line.label}"
+        for number, line in enumerate(reading.lines, start=1)
+    )
+    return (*lines, f"{reading.rule}: {reading.message}")
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -197,6 +217,23 @@ def handout_pdf(content: HandoutContent) -> bytes:
     if content.notes:
         heading("Advisor notes")
         line(content.notes[:900], 8.5)
+    year = [said for said in (content.letters_status, content.readiness) if said]
+    year += list(content.advisor_answers)
+    if year and pdf.get_y() < pdf.h - YEAR_RESERVE_MM:
+        # The one page is fixed: the year's lines go in while room is left above the
+        # sources and the disclaimer (long advisor notes can use most of the page).
+        heading("The year: letters, readiness, advisors")
+        for said in year:
+            pdf.set_font("helvetica", "", 8)
+            needed = float(
+                pdf.multi_cell(  # type: ignore[arg-type]
+                    width, 4, _latin1(f"- {said}"), dry_run=True, output="HEIGHT"
+                )
+            )
+            if pdf.get_y() + needed > pdf.h - YEAR_RESERVE_MM:
+                line("- More in the app: Clinical year, Progress, Advisor conversation.", 8)
+                break
+            line(f"- {said}", 8, height=4)
     pdf.ln(1)
     line("Sources: " + "; ".join(content.sources), 6.5, "", 3)
     line(
@@ -250,6 +287,11 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
         parts.append("</ul>")
     if content.notes:
         parts.append(f"<h2>Advisor notes</h2><p>{e(content.notes)}</p>")
+    year = [*content.advisor_answers, content.letters_status, content.readiness]
+    if any(year):
+        parts.append("<h2>The year: advisors, letters, readiness</h2><ul>")
+        parts += [f"<li>{e(item)}</li>" for item in year if item]
+        parts.append("</ul>")
     for index, figure in enumerate(figures):
         parts.append(
             figure.to_html(

@@ -19,7 +19,7 @@ from datetime import date
 from matchplan.assessment import Assessment, Finding, assess, program_count_action
 from matchplan.careers import CareersAdvice, other_careers
 from matchplan.cycles import cycle_calendar
-from matchplan.pathway import Pathway, pathway
+from matchplan.pathway import VIEW_TO_PATH, Pathway, pathway
 from matchplan.planfile import PlanFile, ProgramChoices, Scenario
 from matchplan.profile import STEP_LABELS, ApplicantProfile, with_changes
 from matchplan.programs import (
@@ -38,10 +38,13 @@ from matchplan.programs import (
     program_plan,
     signal_advice,
 )
+from matchplan.progress import score_trend
 from matchplan.reference import Level, Reference, StepId, load_reference
 from matchplan.timeline import (
     ExamRefusal,
+    Milestone,
     PlanDateError,
+    PlanWarning,
     RetakeRefused,
     Timeline,
     TimelinePlan,
@@ -60,6 +63,24 @@ from matchplan.week import (
     week_warnings,
 )
 from matchplan.whatif import WhatIfResult, apply_what_if
+from matchplan.year import (
+    AdvisorReading,
+    AnswerCheck,
+    ChecklistItem,
+    OutputsStatus,
+    Readiness,
+    SoapReadiness,
+    WellbeingView,
+    advisor_reading,
+    check_answer,
+    checklist_milestones,
+    outputs_status,
+    prelim_checklist,
+    readiness,
+    soap_milestones,
+    soap_readiness,
+    wellbeing_view,
+)
 
 TIER_CHOICES: tuple[str, ...] = ("assessed", "risk_what_if", "low", "moderate", "high")
 """Which tier sizes the program list: the assessed one by default (ProgramChoices.tier)."""
@@ -107,6 +128,13 @@ class PlanResult:
     week: WeekPlan
     study_window: StudyWindow | None
     week_warnings: tuple[WeekWarning, ...]
+    advisors: AdvisorReading
+    outputs: OutputsStatus
+    readiness: Readiness
+    prelim_items: tuple[ChecklistItem, ...]
+    soap: SoapReadiness
+    wellbeing: WellbeingView
+    interview_check: AnswerCheck
 
     @property
     def program_total(self) -> int:
@@ -311,7 +339,11 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
     result = assess(profile, today, ref)
     moved = apply_what_if(profile, plan.what_if, today)
     what_if_result = assess(moved.profile, today, ref) if not plan.what_if.is_neutral else result
-    path = pathway(profile, result, ref, data, plan.path_override)
+    advisors = advisor_reading(plan.advisors, result.view.proposed)
+    override = plan.path_override
+    if override is None and profile.advisor_view is None and advisors.planning_view:
+        override = VIEW_TO_PATH[advisors.planning_view]  # R-80 moves R-20's view
+    path = pathway(profile, result, ref, data, override)
 
     choices = plan.programs
     level = program_level(choices, result, what_if_result)
@@ -368,6 +400,26 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
             f"{STEP_LABELS[exam.step]} {'retake' if profile.failures(exam.step) else 'exam'}",
             block_weeks=(exam.exam_date - exam.study_start).days / 7,
         )
+    trend = (
+        score_trend(plan.progress, timeline.exam.step, today, ref)
+        if timeline.exam is not None
+        else None
+    )
+    ready = readiness(trend, timeline.exam.exam_date if timeline.exam else None, plan.study_plan)
+    prelim_items = prelim_checklist(profile.clinical.current_role, timeline, plan.prelim)
+    soap = soap_readiness(
+        profile,
+        timeline,
+        plan.soap,
+        tuple(a.specialty_id for a in path.alternatives),
+        today,
+        ref,
+    )
+    timeline = with_year_items(
+        timeline,
+        (*checklist_milestones(prelim_items, today), *soap_milestones(soap, today)),
+        ready,
+    )
     return PlanResult(
         today=today,
         plan=plan,
@@ -396,7 +448,36 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         week=week,
         study_window=window,
         week_warnings=week_warnings(week, window),
+        advisors=advisors,
+        outputs=outputs_status(
+            plan.clinical_outputs, profile.target_specialty, calendar["submission_opens"], ref
+        ),
+        readiness=ready,
+        prelim_items=prelim_items,
+        soap=soap,
+        wellbeing=wellbeing_view(plan.wellbeing, week),
+        interview_check=check_answer(plan.interview_answer, profile.target_specialty, ref=ref),
     )
+
+
+def with_year_items(timeline: Timeline, extra: tuple[Milestone, ...], ready: Readiness) -> Timeline:
+    """The timeline with the year's dated items (R-83, R-86) and R-82's readiness warning.
+
+    The Gantt, Progress's checklist, the calendar export and the handout all read
+    ``result.timeline``, so the items appear everywhere the milestones do.
+    """
+    if not extra and ready.warning is None:
+        return timeline
+    milestones = tuple(
+        sorted((*timeline.milestones, *extra), key=lambda m: (m.start, m.end, m.name))
+    )
+    warnings = timeline.warnings
+    if ready.warning is not None:
+        warnings = (
+            *warnings,
+            PlanWarning(rule=ready.rule, text=ready.warning, sources=ready.sources),
+        )
+    return timeline.model_copy(update={"milestones": milestones, "warnings": warnings})
 
 
 def new_plan(profile: ApplicantProfile, today: date, ref: Reference | None = None) -> PlanFile:

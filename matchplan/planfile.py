@@ -11,6 +11,9 @@ Schema versions:
 - 3: adds ``programs`` (the Programs page's choices: tier, second specialty,
   what-if count, interview target and yield), so every choice a page offers is
   kept in the file.
+- 4: adds the whole year (issue 13): ``advisors`` (R-80), ``clinical_outputs``
+  (R-81), ``study_plan`` (R-82), ``prelim`` (R-83), ``interview_answer`` (R-84),
+  ``wellbeing`` (R-85) and ``soap`` (R-86), each empty in an older file.
 Older versions load through ``migrate``.
 """
 
@@ -43,8 +46,17 @@ from matchplan.textsafe import quoted
 from matchplan.timeline import TimelinePlan
 from matchplan.week import WeekPlan
 from matchplan.whatif import WhatIf
+from matchplan.year import (
+    AdvisorLog,
+    ClinicalOutputs,
+    InterviewAnswer,
+    PrelimPlan,
+    SoapPlan,
+    StudyPlan,
+    WellbeingPlan,
+)
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """A real plan is tens of kilobytes; this matches the app's upload limit."""
 MAX_SCENARIOS = 3
@@ -91,7 +103,7 @@ class PlanFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     saved_on: RecordDate
     profile: ApplicantProfile = Field(title="Profile")
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
@@ -106,6 +118,13 @@ class PlanFile(BaseModel):
     scenarios: tuple[Scenario, ...] = Field(default=(), max_length=MAX_SCENARIOS)
     progress: Progress = Field(default_factory=Progress)
     programs: ProgramChoices = Field(default_factory=ProgramChoices)
+    advisors: AdvisorLog = Field(default_factory=AdvisorLog)
+    clinical_outputs: ClinicalOutputs = Field(default_factory=ClinicalOutputs)
+    study_plan: StudyPlan = Field(default_factory=StudyPlan)
+    prelim: PrelimPlan = Field(default_factory=PrelimPlan)
+    interview_answer: InterviewAnswer = Field(default_factory=InterviewAnswer)
+    wellbeing: WellbeingPlan = Field(default_factory=WellbeingPlan)
+    soap: SoapPlan = Field(default_factory=SoapPlan)
 
 
 class PlanLoadError(ValueError):
@@ -129,9 +148,15 @@ def _from_v2(data: dict[str, Any], today: date) -> dict[str, Any]:
     return {**data, "schema_version": 3}
 
 
+def _from_v3(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Version 4 adds the whole year's parts (issue 13); a version 3 file had none."""
+    return {**data, "schema_version": 4}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any], date], dict[str, Any]]] = {
     1: _from_v1,
     2: _from_v2,
+    3: _from_v3,
 }
 
 

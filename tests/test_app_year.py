@@ -295,11 +295,12 @@ def test_r71_family_script_is_generated_editable_and_restorable() -> None:
 
 def test_ticking_a_milestone_is_kept_in_the_plan() -> None:
     app = start("app_pages/progress.py")
+    # 12 cycle and exam milestones and the 2 SOAP items before Match Week
     bar = app.get("progress")[0].proto
-    assert "0 of 12" in bar.text
+    assert "0 of 14" in bar.text
     widget(app, "checkbox", "progress_done_match_day").check().run()
     assert plan_of(app).progress.done == ("Match Day",)
-    assert "1 of 12" in app.get("progress")[0].proto.text
+    assert "1 of 14" in app.get("progress")[0].proto.text
     widget(app, "checkbox", "progress_done_match_day").uncheck().run()
     assert plan_of(app).progress.done == ()
 

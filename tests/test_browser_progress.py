@@ -34,15 +34,15 @@ def open_progress(tab: Any, server: StreamlitServer) -> None:
 def test_ticking_a_milestone_moves_the_completion_bar(page: Any, server: StreamlitServer) -> None:
     open_progress(page, server)
     completion = page.locator(".st-key-progress_completion")
-    expect(completion).to_contain_text("0 of 12 milestones done for the 2028 Match")
+    expect(completion).to_contain_text("0 of 14 milestones done for the 2028 Match")
     match_day = page.locator(css("progress_done_match_day"))
     match_day.locator("label").click()
-    expect(completion).to_contain_text("1 of 12 milestones done")
+    expect(completion).to_contain_text("1 of 14 milestones done")
     expect(match_day.locator("input")).to_be_checked()
     page.locator(f"{css('progress_done_step_3_exam')} label").click()
-    expect(completion).to_contain_text("2 of 12 milestones done")
+    expect(completion).to_contain_text("2 of 14 milestones done")
     match_day.locator("label").click()  # and back
-    expect(completion).to_contain_text("1 of 12 milestones done")
+    expect(completion).to_contain_text("1 of 14 milestones done")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "progress-milestone-ticked")
 

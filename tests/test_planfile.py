@@ -129,6 +129,7 @@ SAMPLES = Path(__file__).parent / "samples"
 OLDER_VERSIONS: dict[int, bytes] = {
     1: EXAMPLE_FILE.read_bytes(),  # a bare profile
     2: (SAMPLES / "plan-v2.json").read_bytes(),  # a whole plan before the Programs choices
+    3: (SAMPLES / "plan-v3.json").read_bytes(),  # a whole plan before the year's parts
 }
 
 

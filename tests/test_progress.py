@@ -421,11 +421,12 @@ def stored_progress(app: AppTest) -> Progress:
 
 def test_page_ticking_a_milestone_stores_it_and_moves_the_bar() -> None:
     app = progress_page()
-    assert "**0 of 12** milestones done" in str(app.get("progress")[0].proto.text)
+    # 12 cycle and exam milestones and the 2 SOAP items before Match Week
+    assert "**0 of 14** milestones done" in str(app.get("progress")[0].proto.text)
     widget(app, "checkbox", "progress_done_match_day").check().run()
     assert not app.exception
     assert stored_progress(app).done == ("Match Day",)
-    assert "**1 of 12** milestones done" in str(app.get("progress")[0].proto.text)
+    assert "**1 of 14** milestones done" in str(app.get("progress")[0].proto.text)
     widget(app, "checkbox", "progress_done_match_day").uncheck().run()
     assert stored_progress(app).done == ()
 

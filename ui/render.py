@@ -86,10 +86,11 @@ def source_line(source_ids: Iterable[str]) -> str:
             parts.append("estimated from the pattern of earlier cycles")
         elif source_id in ref.sources:
             src = ref.sources[source_id]
+            year = src.year or "year not stated"
             parts.append(
-                f"[{src.title}]({src.url}) ({src.year}, {src.confidence})"
+                f"[{src.title}]({src.url}) ({year}, {src.confidence})"
                 if src.url
-                else f"{src.title} ({src.year}, {src.confidence})"
+                else f"{src.title} ({year}, {src.confidence})"
             )
     return "Source: " + "; ".join(parts) if parts else ""
 
