@@ -122,9 +122,9 @@ with st.container(border=True, key="advisor_reading"):
         names = ", ".join(render.plain(n, limit=80) for n in reading.unsorted)
         st.caption(f"Not sorted yet: {names}")
     if reading.disagreement:
-        st.warning(f"**R-80** · {reading.message}", icon=":material/call_split:")
+        st.warning(render.ruled("R-80", reading.message), icon=":material/call_split:")
     else:
-        st.markdown(f"**R-80** · {reading.message}")
+        st.markdown(render.ruled("R-80", reading.message))
     st.caption(
         f"Path now: **{PATH_LABELS[result.pathway.effective]}** (see Stay or pivot). "
         + render.source_line(["article"])

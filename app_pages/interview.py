@@ -62,7 +62,7 @@ with left:
         )
         state.error(f"interview_{part}")
 with right, st.container(key="interview_check"):
-    st.markdown("**Check (R-84)**")
+    st.markdown(render.words("**Check (R-84)**"))
     if check.words == 0:
         st.info("Write the four parts; the check appears here.", icon=":material/edit:")
     else:

@@ -52,7 +52,9 @@ ICONS = {
 }
 WORDS = {"eligible": "Eligible", "at_risk": "At risk", "not_eligible": "Not eligible"}
 with st.container(border=True, key="soap_eligibility"):
-    st.markdown(f"{ICONS[soap.eligibility]} **R-86 · {WORDS[soap.eligibility]}**")
+    st.markdown(
+        f"{ICONS[soap.eligibility]} " + render.words(f"**{WORDS[soap.eligibility]} (R-86)**")
+    )
     for reason in soap.reasons:
         st.markdown(f"- {reason}")
     st.caption(render.source_line(["nrmp-soap", "nrmp-img-exam-deadline"]))

@@ -36,7 +36,7 @@ st.caption(render.source_line(i.source for i in view.named))
 
 st.subheader("Protected time")
 with st.container(border=True, key="support_rest"):
-    st.markdown(f"**R-85 / R-70** · {view.rest_note}")
+    st.markdown(render.ruled("R-85 / R-70", view.rest_note))
     st.page_link("app_pages/week.py", label="Open Weekly structure", icon=":material/view_week:")
 
 st.subheader("Support for physicians and trainees")

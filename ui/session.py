@@ -32,6 +32,7 @@ CHART_SCALE = 1.35
 GUIDED_STEPS: tuple[tuple[str, str], ...] = (
     ("autopsy", "Walk through last cycle"),
     ("risk", "Read the three risk lenses"),
+    ("advisor", "Ask the advisors' direct questions"),
     ("pathway", "Decide: stay or pivot"),
     ("timeline", "Time the exam and the year"),
     ("programs", "Size the program list"),

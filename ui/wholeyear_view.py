@@ -118,7 +118,7 @@ def form_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
 def outputs_status(status: OutputsStatus) -> None:
     """R-81 against R-37's target: letters, comments, anchors."""
     with st.container(border=True, key="outputs_status"):
-        st.markdown(f"{STATE_ICONS[status.state]} **R-81** · {status.message}")
+        st.markdown(f"{STATE_ICONS[status.state]} " + render.ruled("R-81", status.message))
         a, b, c, d = st.columns(4)
         a.metric("Letters uploaded", f"{status.uploaded} of {status.target}")
         b.metric("Promised", status.promised)
@@ -140,7 +140,7 @@ def readiness(ready: Readiness) -> None:
             "on_track": ":material/trending_up:",
             "not_on_track": ":material/warning:",
         }.get(ready.state, ":material/info:")
-        st.markdown(f"{icon} **Readiness (R-82)** · {ready.message}")
+        st.markdown(f"{icon} " + render.words(f"**Readiness (R-82)** · {ready.message}"))
         if ready.warning:
             st.warning(ready.warning, icon=":material/event_busy:")
         for note in ready.plan_notes:
