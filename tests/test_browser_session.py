@@ -68,7 +68,7 @@ def test_the_html_handout_opens_with_its_charts(page: Any, server: StreamlitServ
     expect(page.locator(".st-key-handout_preview")).to_contain_text("Rivera")
     html = download(page, "Download HTML with interactive charts", "handout.html")
     page.goto(html.as_uri())
-    expect(page.locator("h1")).to_have_text("MatchPlan: re-application plan summary")
+    expect(page.locator("h1")).to_have_text("Re-application plan: Internal Medicine, 2028 Match")
     expect(page.get_by_text("For Example applicant (Dr. A. Rivera).", exact=False)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
