@@ -265,3 +265,14 @@ def test_html_carries_plotly_once_and_one_div_per_figure(
     assert page.count("Plotly.newPlot(") == len(figures)
     assert page.startswith("<!doctype html>")
     assert page.endswith("</html>")
+
+
+def test_risk_chart_table_reads_the_levels(rivera: ApplicantProfile) -> None:
+    from matchplan.charts import figure_rows, risk_chart
+
+    result = build_plan(new_plan(rivera, TODAY), TODAY)
+    rows = figure_rows(risk_chart(result.assessment))
+    assert [(r["Item"], r["Value"]) for r in rows] == [
+        *((lens.lens.capitalize(), lens.level) for lens in result.assessment.lenses),
+        ("Overall", result.assessment.overall),
+    ]

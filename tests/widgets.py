@@ -32,4 +32,3 @@ def plan_of(app: AppTest) -> PlanFile:
     box = app.session_state[BOX]
     assert isinstance(box.plan, PlanFile)
     return box.plan
-
