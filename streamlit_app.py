@@ -13,7 +13,7 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import planio, render, session, state
+from ui import nav, planio, render, session, state
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app
@@ -33,29 +33,30 @@ def page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
     )
 
 
-navigation = st.navigation(
-    {
-        "Plan": [
-            page("overview", "Overview", "dashboard", default=True),
-            page("autopsy", "Autopsy", "assignment"),
-            page("risk", "Risk", "speed"),
-            page("pathway", "Stay or pivot", "alt_route"),
-            page("timeline", "Timeline", "calendar_month"),
-            page("programs", "Programs", "format_list_numbered"),
-            page("scenarios", "Scenarios", "compare"),
-            page("handout", "Handout", "description"),
-        ],
-        "The year": [
-            page("progress", "Progress", "checklist"),
-            page("statement", "Personal statement", "edit_note"),
-            page("networking", "Networking", "handshake"),
-            page("week", "Weekly structure", "view_week"),
-            page("careers", "Other careers", "work"),
-        ],
-        "Reference": [page("sources", "Sources and assumptions", "menu_book")],
-    },
-    expanded=True,  # show every page: the walk through the plan is the point
-)
+SECTIONS = {
+    "Plan": [
+        page("overview", "Overview", "dashboard", default=True),
+        page("autopsy", "Autopsy", "assignment"),
+        page("risk", "Risk", "speed"),
+        page("pathway", "Stay or pivot", "alt_route"),
+        page("timeline", "Timeline", "calendar_month"),
+        page("programs", "Programs", "format_list_numbered"),
+        page("scenarios", "Scenarios", "compare"),
+        page("handout", "Handout", "description"),
+    ],
+    "The year": [
+        page("progress", "Progress", "checklist"),
+        page("statement", "Personal statement", "edit_note"),
+        page("networking", "Networking", "handshake"),
+        page("week", "Weekly structure", "view_week"),
+        page("careers", "Other careers", "work"),
+    ],
+    "Reference": [page("sources", "Sources and assumptions", "menu_book")],
+}
+# Hidden: the sidebar lists the same pages itself (ui/nav.py says why: accessibility).
+navigation = st.navigation(SECTIONS, position="hidden")
+with st.sidebar:
+    nav.sidebar_links(SECTIONS)
 
 stay_on = state.stale_page(navigation.url_path)
 if stay_on is not None:  # a late commit from the page just left: keep the user's click

@@ -41,6 +41,8 @@ ROW_PX = 46
 """Height of one Gantt row: the task's name above its bar, readable on a phone."""
 BAR_WIDTH = 0.36
 """A bar's share of its row; the name sits in the space above it."""
+LEGEND_PX = 120
+"""Room under the plot for the month labels and the legend."""
 LINE_LABEL_PX = 17
 """Each deadline label has its own line above the chart, so close dates never overlap."""
 
@@ -155,11 +157,28 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
             for day, _, colour, dash in lines
         ],
         annotations=line_labels + row_labels,
-        title={"text": f"The plan for the {timeline.match_year} Match", "x": 0},
-        height=top + 90 + ROW_PX * len(rows),
-        margin={"l": 10, "r": 10, "t": top, "b": 30},
+        # The title at the very top, the deadline labels between it and the plot.
+        title={
+            "text": f"The plan for the {timeline.match_year} Match",
+            "x": 0,
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+        },
+        height=top + LEGEND_PX + ROW_PX * len(rows),
+        margin={"l": 10, "r": 10, "t": top, "b": LEGEND_PX},
         font={"family": FONT, "size": 13},
-        legend={"title": None, "orientation": "h", "y": -0.02, "yanchor": "top"},
+        # The legend at the foot of the figure, below the month labels (up to 4 rows on
+        # a phone).
+        legend={
+            "title": None,
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
     )
     return fig
 
