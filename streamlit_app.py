@@ -13,7 +13,7 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import nav, planio, render, session, state
+from ui import browser_store, nav, planio, render, session, state
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app
@@ -152,4 +152,7 @@ if state.session_lost():
         icon=":material/sync_problem:",
     )
 state.show_flash()  # one place for confirmations, whichever page comes next
+with st.sidebar:  # last in the sidebar: opt-in, off by default (ui/browser_store.py)
+    browser_store.sidebar_control()
+
 navigation.run()
