@@ -388,8 +388,9 @@ def figure_rows(fig: go.Figure) -> list[dict[str, object]]:
 
 
 def figure_summary(fig: go.Figure) -> str:
-    """A one-line text alternative for the chart: its title and what it shows."""
-    title = _plain_label(fig.layout.title.text or "Chart") if fig.layout.title else "Chart"
-    series = [(_plain_label(t.name)) for t in fig.data if t.name]
-    shown = f": {', '.join(dict.fromkeys(series))}" if series else ""
-    return f"{title}{shown}"
+    """A short text alternative for the chart: its title, else what it shows."""
+    title = fig.layout.title.text if fig.layout.title else None
+    if title:
+        return _plain_label(title)
+    series = [_plain_label(t.name) for t in fig.data if t.name]
+    return ", ".join(dict.fromkeys(series)) or "Chart"
