@@ -52,7 +52,7 @@ def test_screen_share_mode_hides_the_name_on_page_and_handout(
 
     page.get_by_role("link", name="Handout").click()
     expect(page.locator("h1").first).to_have_text("Handout")
-    expect(page.locator(".st-key-handout_preview")).to_contain_text("overall risk")
+    expect(page.locator(".st-key-handout_preview")).to_contain_text("Overall risk")
     expect(page.get_by_text("Rivera")).to_have_count(0)
     pdf = download(page, "Download PDF", "handout-screen-share.pdf")
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
