@@ -13,7 +13,7 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import browser_store, nav, planio, render, session, state
+from ui import browser_store, planio, render, session, state
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app
@@ -53,10 +53,13 @@ SECTIONS = {
     ],
     "Reference": [page("sources", "Sources and assumptions", "menu_book")],
 }
-# Hidden: the sidebar lists the same pages itself (ui/nav.py says why: accessibility).
-navigation = st.navigation(SECTIONS, position="hidden")
-with st.sidebar:
-    nav.sidebar_links(SECTIONS)
+# One flat list, in the sections' order: Streamlit's sectioned sidebar puts each
+# section's <div> straight inside the <ul> (the <li> items inside the div), which
+# axe-core reports as a serious violation on every page; a flat list is plain ul > li.
+navigation = st.navigation(
+    [p for pages in SECTIONS.values() for p in pages],
+    expanded=True,  # show every page: the walk through the plan is the point
+)
 
 stay_on = state.stale_page(navigation.url_path)
 if stay_on is not None:  # a late commit from the page just left: keep the user's click

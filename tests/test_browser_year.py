@@ -9,6 +9,7 @@ test-artifacts/. Assertions wait (playwright's expect).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -146,8 +147,11 @@ def test_html_typed_in_the_email_and_family_script_stays_text(
 
 
 def go_to(tab: Any, path: str) -> None:
-    """Follow a sidebar link in the same session."""
-    tab.locator(f'.st-key-sidebar_nav a[href$="/{path}"]').click()
+    """Follow a sidebar link in the same session (opening a long section first)."""
+    link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
+    if not link.is_visible():
+        tab.get_by_text(re.compile(r"^View \d+ more$")).click()
+    link.click()
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
 
 

@@ -9,8 +9,9 @@ with ``state.replace``.
 
 A Streamlit ``components.v2`` component (plain JavaScript in
 ``ui/components/browser_store/store.js``, no build step, nothing fetched from a CDN)
-reports once per page load what the browser holds, and on every later run writes the
-plan the session has (or clears it).
+reports once per page load what the browser holds (only when it was opted in, so a
+browser that never opted in costs no extra run), and on every later run writes the plan
+the session has (or clears it).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ KEEP = "browser_keep"
 """Session key: the applicant's choice (read from the browser, changed by the toggle)."""
 REPORTED = "browser_reported"
 """Session key: the browser has said what it holds, so writing to it is now safe."""
+TOUCHED = "browser_touched"
+"""Session key: the applicant used the toggle, so the browser held nothing to report."""
 PROBLEM = "browser_problem"
 JS = (Path(__file__).parent / "components" / "browser_store" / "store.js").read_text(
     encoding="utf-8"
@@ -58,6 +61,10 @@ def _on_stored() -> None:
     state.replace(plan, f"Restored the plan kept in this browser (saved {plan.saved_on:%d %b %Y}).")
 
 
+def _touched() -> None:
+    st.session_state[TOUCHED] = True
+
+
 def _forget() -> None:
     st.session_state[KEEP] = False
     st.session_state["browser_forgotten"] = True
@@ -75,6 +82,7 @@ def sidebar_control() -> None:
         keep = st.toggle(
             "Keep my plan in this browser",
             key=KEEP,
+            on_change=_touched,
             help=(
                 "Off by default. When on, your plan is saved in this browser's own storage as "
                 "you work and comes back on your next visit. It is never saved on the server. "
@@ -95,7 +103,7 @@ def sidebar_control() -> None:
         if isinstance(problem, str):
             st.warning(problem[:300], icon=":material/error:")
     data: dict[str, Any] = {
-        "ready": bool(st.session_state.get(REPORTED)),
+        "ready": bool(st.session_state.get(REPORTED) or st.session_state.get(TOUCHED)),
         "keep": bool(keep),
         "forget": bool(forgotten),
         "plan": _plan_text() if keep else None,

@@ -1,6 +1,8 @@
 // Keep the plan in this browser's localStorage (issue 12, item 7). Plain JS, no build.
-// Python sends {ready, keep, forget, plan}; this reports what the browser holds once per
-// page load ("stored": {keep, plan}). Nothing is sent anywhere but the app's own session.
+// Python sends {ready, keep, forget, plan}. Once per page load, and only when the applicant
+// opted in on this browser, this reports what it holds ("stored": {keep, plan}); a browser
+// that never opted in reports nothing, so it costs no extra run. Nothing is sent anywhere
+// but the app's own session.
 const KEEP = "matchplan.keep";
 const PLAN = "matchplan.plan";
 
@@ -35,10 +37,13 @@ export default function (component) {
   const { data, setStateValue } = component;
   if (!window.__matchplanStoreReported) {
     window.__matchplanStoreReported = true;
-    setStateValue("stored", read());
-    return;
+    const held = read();
+    if (held.keep) {
+      setStateValue("stored", held);
+      return;
+    }
   }
-  if (data && data.ready) {
+  if (data && (data.ready || data.forget)) {
     write(data);
   }
 }
