@@ -13,7 +13,7 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import planio, render, session, state
+from ui import browser_store, planio, render, session, state
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app
@@ -40,34 +40,38 @@ def page(file: str, title: str, icon: str) -> st.Page:
 home = st.Page(
     PAGES / "home.py", title="Overview", url_path="home", default=True, visibility="hidden"
 )
+SECTIONS = {
+    "Plan": [
+        home,
+        page("intake", "Start here", "waving_hand"),
+        page("overview", "Overview", "dashboard"),
+        page("autopsy", "Autopsy", "assignment"),
+        page("risk", "Risk", "speed"),
+        page("pathway", "Stay or pivot", "alt_route"),
+        page("timeline", "Timeline", "calendar_month"),
+        page("programs", "Programs", "format_list_numbered"),
+        page("scenarios", "Scenarios", "compare"),
+        page("handout", "Handout", "description"),
+    ],
+    "The year": [
+        page("progress", "Progress", "checklist"),
+        page("statement", "Personal statement", "edit_note"),
+        page("networking", "Networking", "handshake"),
+        page("week", "Weekly structure", "view_week"),
+        page("careers", "Other careers", "work"),
+        page("advisor", "Advisor conversation", "forum"),
+        page("clinical", "Clinical year", "stethoscope"),
+        page("interview", "Interview answer", "record_voice_over"),
+        page("soap", "SOAP readiness", "emergency"),
+        page("support", "Looking after yourself", "favorite"),
+    ],
+    "Reference": [page("sources", "Sources and assumptions", "menu_book")],
+}
+# One flat list, in the sections' order: Streamlit's sectioned sidebar puts each
+# section's <div> straight inside the <ul> (the <li> items inside the div), which
+# axe-core reports as a serious violation on every page; a flat list is plain ul > li.
 navigation = st.navigation(
-    {
-        "Plan": [
-            home,
-            page("intake", "Start here", "waving_hand"),
-            page("overview", "Overview", "dashboard"),
-            page("autopsy", "Autopsy", "assignment"),
-            page("risk", "Risk", "speed"),
-            page("pathway", "Stay or pivot", "alt_route"),
-            page("timeline", "Timeline", "calendar_month"),
-            page("programs", "Programs", "format_list_numbered"),
-            page("scenarios", "Scenarios", "compare"),
-            page("handout", "Handout", "description"),
-        ],
-        "The year": [
-            page("progress", "Progress", "checklist"),
-            page("statement", "Personal statement", "edit_note"),
-            page("networking", "Networking", "handshake"),
-            page("week", "Weekly structure", "view_week"),
-            page("careers", "Other careers", "work"),
-            page("advisor", "Advisor conversation", "forum"),
-            page("clinical", "Clinical year", "stethoscope"),
-            page("interview", "Interview answer", "record_voice_over"),
-            page("soap", "SOAP readiness", "emergency"),
-            page("support", "Looking after yourself", "favorite"),
-        ],
-        "Reference": [page("sources", "Sources and assumptions", "menu_book")],
-    },
+    [p for pages in SECTIONS.values() for p in pages],
     expanded=True,  # show every page: the walk through the plan is the point
 )
 
@@ -182,4 +186,7 @@ if state.session_lost():
     )
 state.show_flash()  # one place for confirmations, whichever page comes next
 session.shared_link_banner()
+with st.sidebar:  # last in the sidebar: opt-in, off by default (ui/browser_store.py)
+    browser_store.sidebar_control()
+
 navigation.run()

@@ -1,10 +1,17 @@
-"""Handout: the one-page summary to take away from an advisor session (issue 6)."""
+"""Handout: the one-page summary to take away from an advisor session (issues 6, 12)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from matchplan.handout import handout_content, handout_figures, handout_html, handout_pdf
+from matchplan.handout import (
+    handout_content,
+    handout_figures,
+    handout_html,
+    program_sentence,
+    title_of,
+)
+from matchplan.handout_pdf import PAGE_SIZES, PageSize, handout_pdf
 from ui import render, session, state
 
 today = state.today()
@@ -12,8 +19,9 @@ result = state.result()
 
 st.title("Handout")
 st.caption(
-    "A one-page summary for the end of a session: tiers with reasons, the path, the key "
-    "dates, the program count and cost, next actions and sources."
+    "A one-page summary for the end of a session: the target and path, how programs "
+    "are likely to read the application, the timeline drawn as a chart, the program "
+    "count and cost, letters, clinical work, statement, networking and the next actions."
 )
 
 identify = st.toggle(
@@ -24,14 +32,19 @@ identify = st.toggle(
     help="Off in screen-share mode. The applicant decides what the handout shows.",
 )
 identify = identify and not session.hide_details()
+size = st.segmented_control(
+    "Page size", PAGE_SIZES, default="Letter", key="handout_page_size", required=True
+)
+page_size: PageSize = "A4" if size == "A4" else "Letter"
 content = handout_content(result, identify=identify)
+stem = f"matchplan-summary-{result.profile.target_specialty}-{today:%Y-%m-%d}"
 
 c1, c2 = st.columns(2)
 c1.download_button(
-    "Download PDF",
-    data=lambda: handout_pdf(content),  # built when clicked
+    f"Download PDF ({page_size})",
+    data=lambda: handout_pdf(content, page_size),  # built when clicked
     mime="application/pdf",
-    file_name=f"matchplan-summary-{today:%Y-%m-%d}.pdf",
+    file_name=f"{stem}.pdf",
     on_click="ignore",
     icon=":material/picture_as_pdf:",
     type="primary",
@@ -41,33 +54,41 @@ c2.download_button(
     "Download HTML with interactive charts",
     data=lambda: handout_html(content, handout_figures(result)),
     mime="text/html",
-    file_name=f"matchplan-summary-{today:%Y-%m-%d}.html",
+    file_name=f"{stem}.html",
     on_click="ignore",
     icon=":material/html:",
     key="handout_html",
 )
 
 with st.container(border=True, key="handout_preview"):
+    st.markdown(f"**{render.plain(title_of(content))}**")
     who = f"For {render.plain(content.name)}. " if content.name else ""
     st.markdown(
-        f"**MatchPlan summary** · {who}Made on {content.made_on:%d %B %Y} · "
-        f"overall risk **{content.overall}**"
+        f"{who}Made on {content.made_on:%d %B %Y}. Overall risk **{content.overall}**. "
+        f"Path: **{render.plain(content.path)}**."
     )
     for lens in content.lenses:
-        st.markdown(f"- **{lens.name}: {lens.level}** · " + "; ".join(lens.reasons))
-    st.markdown(f"**Path:** {content.path}")
+        reasons = " ".join(render.plain(r) for r in lens.reasons)
+        st.markdown(f"- **{lens.name}: {lens.level}**. {reasons}")
+    st.markdown("**Next actions**")
+    st.markdown("\n".join(f"1. {render.plain(a)}" for a in content.next_actions))
+    st.markdown("**Key dates**")
     st.markdown(
-        "**Key dates:** "
-        + "; ".join(
-            f"{d.label} {d.day:%d %b %Y}" + (f" ({d.note})" if d.note else "")
+        "\n".join(
+            f"- {d.day:%d %b %Y}: {render.plain(d.label)}" + (f" ({d.note})" if d.note else "")
             for d in content.dates
         )
     )
+    st.markdown(f"**Programs and cost.** {render.plain(program_sentence(content))}")
+    st.markdown("**Letters.** " + " ".join(render.plain(x) for x in content.letters))
     st.markdown(
-        f"**Programs:** about {content.programs} ({content.programs_range}); ERAS fees "
-        f"about ${content.cost:,}"
+        "**Clinical work and role.** "
+        + " ".join(render.plain(x) for x in (content.clinical, *content.role))
     )
-    st.markdown("**Next actions:** " + " · ".join(content.next_actions))
+    st.markdown(
+        f"**Statement and networking.** {render.plain(content.statement)} "
+        f"{render.plain(content.networking)}"
+    )
     if content.notes:
         st.markdown("**Advisor notes:** " + render.plain(content.notes))
-    st.caption("Sources: " + "; ".join(content.sources))
+    st.caption("Sources: " + render.plain("; ".join(content.sources)))

@@ -118,11 +118,9 @@ if plan is not None:
         f"specialty in parallel. Proposed split: **{split}** = {plan.total.recommended} "
         "programs. Change the second specialty or the tier on Programs."
     )
-    st.plotly_chart(
+    render.chart(
         program_count_chart(plan, title="Dual application: the split"),
         key="pathway_dual_chart",
-        width="stretch",
-        config={"displayModeBar": False},
     )
     render.reasons(plan.reasons)
 

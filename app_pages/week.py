@@ -118,15 +118,13 @@ def week_editor(tried_exam: date | None) -> None:
     check = week_check(current, tried_exam)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.plotly_chart(
+        render.chart(
             week_hours_chart(
                 {str(domain): hours for domain, hours in check.hours.items()},
                 {str(domain): label for domain, label in DOMAIN_LABELS.items()},
                 needed_study_per_week=check.fit.needed_per_week if check.fit else None,
             ),
             key="week_hours_chart",
-            width="stretch",
-            config={"displayModeBar": False},
         )
         t = week_data().thresholds
         st.caption(

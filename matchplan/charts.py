@@ -7,6 +7,7 @@ every bar also carries its level as text, so colour is never the only cue.
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -20,6 +21,25 @@ LEVEL_COLOURS: dict[Level, str] = {
     "high": "#D55E00",  # vermillion
 }
 FONT = "sans-serif"
+
+
+TITLE_WIDTH = 34
+"""Characters a chart title's line holds before it wraps: a 390 px phone shows about 36."""
+
+
+def wrap_title(text: str, width: int = TITLE_WIDTH) -> str:
+    """A chart title broken into lines at word boundaries (plotly never wraps titles)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def title_lines(text: str) -> int:
+    return text.count("<br>") + 1
 
 
 def risk_chart(result: Assessment, title: str = "Risk as programs read it") -> go.Figure:
@@ -73,10 +93,11 @@ _SPECIALTY_SEQUENCE = ("#0072B2", "#56B4E9", "#009E73")
 
 
 def _program_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    wrapped = wrap_title(title)
     fig.update_layout(
-        title={"text": title, "x": 0},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        title={"text": wrapped, "x": 0},
+        height=height + 18 * (title_lines(wrapped) - 1),
+        margin={"l": 10, "r": 10, "t": 32 + 18 * title_lines(wrapped), "b": 30},
         font={"family": FONT, "size": 14},
         legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
     )
@@ -305,7 +326,7 @@ def week_hours_chart(
             annotation_position="top right",
         )
     fig.update_layout(
-        title={"text": title, "x": 0},
+        title={"text": wrap_title(title), "x": 0},
         xaxis={"title": "Hours a week", "range": [0, top * 1.25], "fixedrange": True},
         yaxis={"autorange": "reversed", "fixedrange": True},
         height=320,
@@ -314,3 +335,62 @@ def week_hours_chart(
         showlegend=False,
     )
     return fig
+
+
+# --- every chart's data as a table (issue 12: accessible, one click away) ---------------------
+
+
+def _plain_label(value: object) -> str:
+    return str(value).replace("<br>", " ")
+
+
+def _as_day(value: object) -> str:
+    return str(value)[:10]
+
+
+def figure_rows(fig: go.Figure) -> list[dict[str, object]]:
+    """The values a figure draws, one row per point, for a table under the chart.
+
+    Horizontal bars with a base (a Gantt) give each task's start and end dates;
+    other horizontal bars give the category and the value (the bar's text when it
+    has one, e.g. a risk level); everything else gives x and y.
+    """
+    rows: list[dict[str, object]] = []
+    for trace in fig.data:
+        series = _plain_label(trace.name) if trace.name else ""
+        xs = list(trace.x) if getattr(trace, "x", None) is not None else []
+        ys = list(trace.y) if getattr(trace, "y", None) is not None else []
+        texts = getattr(trace, "text", None)
+        text_list = list(texts) if isinstance(texts, (list, tuple)) else []
+        base = getattr(trace, "base", None)
+        horizontal = getattr(trace, "orientation", None) == "h"
+        for index in range(max(len(xs), len(ys))):
+            x = xs[index] if index < len(xs) else None
+            y = ys[index] if index < len(ys) else None
+            row: dict[str, object] = {"Series": series}
+            if horizontal and isinstance(base, (list, tuple)):
+                start = date.fromisoformat(_as_day(base[index]))
+                row |= {
+                    "Item": _plain_label(y),
+                    "From": start.isoformat(),
+                    "To": (start + timedelta(milliseconds=float(str(x)))).isoformat(),
+                }
+            elif horizontal:
+                shown = text_list[index] if index < len(text_list) else x
+                row |= {"Item": _plain_label(y), "Value": _plain_label(shown)}
+            else:
+                shown = text_list[index] if index < len(text_list) else None
+                row |= {"x": _plain_label(x), "y": _plain_label(y)}
+                if shown is not None:
+                    row["Label"] = _plain_label(shown)
+            rows.append(row)
+    return rows
+
+
+def figure_summary(fig: go.Figure) -> str:
+    """A short text alternative for the chart: its title, else what it shows."""
+    title = fig.layout.title.text if fig.layout.title else None
+    if title:
+        return _plain_label(title)
+    series = [_plain_label(t.name) for t in fig.data if t.name]
+    return ", ".join(dict.fromkeys(series)) or "Chart"

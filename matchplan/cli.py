@@ -4,6 +4,8 @@
 ``python -m matchplan assess FILE.json`` takes a profile file or a whole plan
 file and prints build_plan's result as JSON (the same result every page shows),
 or what is wrong with the file, naming the field, with exit code 2.
+``python -m matchplan handout FILE.json --out SUMMARY.pdf`` (or ``.html``) writes
+the one-page handout for a plan, for an advisor preparing a batch.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from matchplan.plan import build_plan
+from matchplan.handout import handout_content, handout_figures, handout_html
+from matchplan.handout_pdf import PAGE_SIZES, handout_pdf
+from matchplan.plan import PlanResult, build_plan
 from matchplan.plan_json import result_json
 from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, load_plan
 from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR, ApplicantProfile
@@ -61,13 +65,29 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="print the JSON Schema of the profile file")
     assess_cmd = commands.add_parser("assess", help="assess a profile file")
     assess_cmd.add_argument("file", type=Path)
-    assess_cmd.add_argument(
-        "--today",
-        type=today_arg,
-        default=None,
-        help="assess as of this date (YYYY-MM-DD); default: the system date",
+    handout_cmd = commands.add_parser("handout", help="write the one-page handout of a plan")
+    handout_cmd.add_argument("file", type=Path)
+    handout_cmd.add_argument(
+        "--out", type=Path, required=True, help="the handout to write: a .pdf or .html file"
     )
+    handout_cmd.add_argument(
+        "--page", choices=PAGE_SIZES, default="Letter", help="PDF page size (default: Letter)"
+    )
+    handout_cmd.add_argument(
+        "--identify",
+        action="store_true",
+        help="include the name and the advisor notes (off by default)",
+    )
+    for command in (assess_cmd, handout_cmd):
+        command.add_argument(
+            "--today",
+            type=today_arg,
+            default=None,
+            help="as of this date (YYYY-MM-DD); default: the system date",
+        )
     args = parser.parse_args(argv)
+    if args.command == "handout" and args.out.suffix.lower() not in (".pdf", ".html"):
+        parser.error(f"--out must end in .pdf or .html, not {args.out.name!r}")
 
     if args.command == "schema":
         print(json.dumps(ApplicantProfile.model_json_schema(), indent=2))
@@ -87,5 +107,22 @@ def main(argv: list[str] | None = None) -> int:
         for refusal in result.profile_refusals:
             print(f"error: Exam attempts – Exam date: {refusal.message}", file=sys.stderr)
         return 2
+    if args.command == "handout":
+        return _write_handout(result, args.out, page=args.page, identify=args.identify)
     print(json.dumps(result_json(result), indent=2))
+    return 0
+
+
+def _write_handout(result: PlanResult, out: Path, *, page: str, identify: bool) -> int:
+    """Write the handout (PDF or HTML by the file's suffix); exit 2 if it cannot be written."""
+    content = handout_content(result, identify=identify)
+    try:
+        if out.suffix.lower() == ".pdf":
+            out.write_bytes(handout_pdf(content, "A4" if page == "A4" else "Letter"))
+        else:
+            out.write_text(handout_html(content, handout_figures(result)), encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
     return 0

@@ -1,32 +1,35 @@
-"""The one-page handout for the end of an advisor session (issue 6).
+"""The one-page handout for the end of an advisor session (issues 6 and 12).
 
-``handout_content`` gathers what the page says (pure); ``handout_pdf`` lays it
-out with fpdf2 (pure Python, so it works on Community Cloud) and
-``handout_html`` writes a self-contained page with the interactive charts.
-Identifying details (name, advisor notes) appear only when the applicant
-chooses; every text is escaped in HTML.
+``handout_content`` gathers what the page says from ``build_plan``'s result
+only (pure); ``handout_pdf`` (``matchplan.handout_pdf``) lays it out on one A4
+or Letter page with the timeline drawn as a chart, and ``handout_html`` writes a
+self-contained page with the interactive charts. Identifying details (name,
+advisor notes) appear only when the applicant chooses; every text is escaped in
+HTML. No rule ids and no file names: the handout is for the applicant.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
+from typing import Literal
 
 import plotly.graph_objects as go
-from fpdf import FPDF
 from pydantic import BaseModel, ConfigDict
 
 from matchplan.assessment import LENS_QUESTIONS
 from matchplan.charts import risk_chart
 from matchplan.cycles import EVENT_LABELS
+from matchplan.networking import STATUS_LABELS
 from matchplan.pathway import PATH_LABELS
 from matchplan.plan import PlanResult
-from matchplan.profile import STEP_LABELS
-from matchplan.reference import CycleEvent, Level, load_reference
+from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
+from matchplan.reference import CycleEvent, Level, Source, load_reference
+from matchplan.timeline import MilestoneKind
 from matchplan.timeline_charts import gantt_chart
+from matchplan.views_year import statement_check_of
 
-YEAR_RESERVE_MM = 42
-"""Room the year's lines leave at the foot of the page for the sources and the disclaimer."""
 KEY_EVENTS: tuple[CycleEvent, ...] = (
     "myeras_opens",
     "submission_opens",
@@ -34,6 +37,21 @@ KEY_EVENTS: tuple[CycleEvent, ...] = (
     "rol_deadline",
     "match_day",
 )
+CHART_LINES: tuple[tuple[CycleEvent, str], ...] = (
+    ("review_opens", "Programs review"),
+    ("rol_deadline", "Rank list deadline"),
+    ("match_day", "Match Day"),
+)
+UPCOMING = 3
+"""How many coming timeline steps the next actions list, besides the assessment's."""
+
+_RULE_ID = re.compile(r"\bR-\d+(?:/R-\d+)*:?\s*")
+_FILE_NAME = re.compile(r",?\s*\b[\w/.-]+\.(?:md|json|csv|py)\b")
+
+
+def _clean(text: str) -> str:
+    """Text for the applicant: no rule ids, no file names."""
+    return _FILE_NAME.sub("", _RULE_ID.sub("", text)).strip()
 
 
 class _Model(BaseModel):
@@ -53,25 +71,141 @@ class DateLine(_Model):
     note: str = ""
 
 
+class Bar(_Model):
+    """One timeline row as the PDF draws it."""
+
+    name: str
+    start: date
+    end: date
+    kind: MilestoneKind
+    missed: bool = False
+
+
+class ChartLine(_Model):
+    label: str
+    day: date
+
+
+class ActionLine(_Model):
+    """A next action with the date it belongs to: done by, happening on, or starting from."""
+
+    day: date
+    text: str
+    when: Literal["By", "On", "From"] = "By"
+
+
 class HandoutContent(_Model):
     made_on: date
     name: str
     notes: str
+    specialty: str
+    match_year: int
     lenses: tuple[LensLine, ...]
     overall: Level
     path: str
     path_reasons: tuple[str, ...]
+    bars: tuple[Bar, ...]
+    chart_lines: tuple[ChartLine, ...]
     dates: tuple[DateLine, ...]
+    program_parts: tuple[str, ...]
     programs: int
     programs_range: str
     cost: int
-    next_actions: tuple[str, ...]
+    letters: tuple[str, ...]
+    clinical: str
+    role: tuple[str, ...]
+    statement: str
+    networking: str
+    actions: tuple[ActionLine, ...]
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
-    # The whole year (issue 13): what an advisor hands over - R-80, R-81, R-82.
-    advisor_answers: tuple[str, ...] = ()
-    letters_status: str = ""
-    readiness: str = ""
+    advisor_answers: tuple[str, ...] = ()  # R-80: each advisor's view, then the reading
+    readiness: str = ""  # R-82: practice forms against the exam date
+
+    @property
+    def next_actions(self) -> tuple[str, ...]:
+        """The actions as one line each, with their dates."""
+        return tuple(f"{a.when} {a.day:%d %b %Y}: {a.text}" for a in self.actions)
+
+
+def _source_label(source: Source) -> str:
+    return _clean(source.label()).replace(" ()", "").replace("( ", "(")
+
+
+def _letters(result: PlanResult, specialty: str) -> tuple[str, ...]:
+    letters = result.profile.content.letters
+    target = result.profile.target_specialty
+    if not letters:
+        return ("No letters on file yet.",)
+    strong_here = sum(1 for x in letters if x.strong and x.specialty == target)
+    us = sum(1 for x in letters if x.us_based)
+    newest = max(x.written_on for x in letters)
+    lines = [
+        f"{len(letters)} on file: {strong_here} strong in {specialty}, {us} from US "
+        f"clinical settings; the newest written {newest:%b %Y}."
+    ]
+    step = next((m for m in result.timeline.milestones if m.kind == "letters"), None)
+    if step is not None:
+        lines.append(
+            f"Request new letters from {step.start:%d %b %Y}; uploaded by {step.end:%d %b %Y}."
+        )
+    return tuple(lines)
+
+
+def _clinical(result: PlanResult) -> str:
+    clinical = result.profile.clinical
+    where = "US-based" if clinical.clinical_us_based else "outside the US"
+    field = "in the target specialty" if clinical.clinical_in_target else "in another field"
+    return (
+        f"{clinical.months_since_clinical} months since hands-on clinical work "
+        f"(last {where}, {field})."
+    )
+
+
+def _role(result: PlanResult) -> tuple[str, ...]:
+    role = result.timeline.role
+    name = CURRENT_ROLE_LABELS[result.profile.clinical.current_role]
+    lines = [f"Current role: {name}. As a gap-year role it is {role.verdict}."]
+    if role.met:
+        lines.append("It is " + "; ".join(role.met) + ".")
+    if role.missing:
+        lines.append("Missing: " + "; ".join(role.missing) + ".")
+    lines.append(role.advice)
+    return tuple(_clean(line) for line in lines)
+
+
+def _statement(result: PlanResult) -> str:
+    check = statement_check_of(result)
+    if check is None:
+        return "Personal statement: no draft in the plan yet."
+    warnings = len(check.warnings)
+    to_look_at = f"{warnings} point(s) to look at" if warnings else "no warnings from the check"
+    return f"Personal statement: a draft of {check.words} words, {to_look_at}."
+
+
+def _networking(result: PlanResult) -> str:
+    targets = result.plan.networking.targets
+    if not targets:
+        return "Networking: no programs listed yet."
+    counts: dict[str, int] = {}
+    for target in targets:
+        label = STATUS_LABELS[target.status]
+        counts[label] = counts.get(label, 0) + 1
+    by_status = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
+    return f"Networking: {len(targets)} program(s) listed ({by_status})."
+
+
+def _actions(result: PlanResult) -> tuple[ActionLine, ...]:
+    submit = result.timeline.calendar.dates["submission_opens"].date
+    actions = [ActionLine(day=submit, text=_clean(text)) for text in result.next_actions]
+    upcoming = [
+        m for m in result.timeline.milestones if m.start >= result.today and m.kind != "match"
+    ]
+    actions += [
+        ActionLine(day=m.start, text=m.name, when="On" if m.end == m.start else "From")
+        for m in sorted(upcoming, key=lambda m: m.start)[:UPCOMING]
+    ]
+    return tuple(sorted(actions, key=lambda a: (a.day, a.when == "By")))
 
 
 def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
@@ -80,6 +214,7 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
     profile = result.profile
     assessment = result.assessment
     timeline = result.timeline
+    specialty = ref.specialty(profile.target_specialty).name
     dates: list[DateLine] = []
     used_sources: set[str] = {"article", "aamc-eras-fees-2026"}
     if timeline.exam is not None:
@@ -102,7 +237,7 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         )
         if found.source in ref.sources:
             used_sources.add(found.source)
-    warnings = [*result.timeline_repairs, *(f"{w.rule}: {w.text}" for w in timeline.warnings)]
+    warnings = [*result.timeline_repairs, *(w.text for w in timeline.warnings)]
     for lens in assessment.lenses:
         for reason in lens.reasons:
             used_sources.update(s for s in reason.sources if s in ref.sources)
@@ -111,29 +246,52 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         made_on=result.today,
         name=profile.display_name if identify else "",
         notes=profile.advisor_notes if identify else "",
+        specialty=specialty,
+        match_year=timeline.match_year,
         lenses=tuple(
             LensLine(
                 name=lens.lens.capitalize(),
                 question=LENS_QUESTIONS[lens.lens],
                 level=lens.level,
-                reasons=tuple(r.text for r in lens.reasons[:2]),
+                reasons=tuple(_clean(r.text) for r in lens.reasons[:2]),
             )
             for lens in assessment.lenses
         ),
         overall=assessment.overall,
         path=PATH_LABELS[result.pathway.effective],
-        path_reasons=tuple(r.text for r in result.pathway.reasons[:3]),
+        path_reasons=tuple(_clean(r.text) for r in result.pathway.reasons[:3]),
+        bars=tuple(
+            Bar(name=m.name, start=m.start, end=m.end, kind=m.kind, missed=m.missed)
+            for m in timeline.milestones
+        ),
+        chart_lines=(
+            ChartLine(label="Today", day=result.today),
+            *(
+                ChartLine(label=label, day=timeline.calendar.dates[event].date)
+                for event, label in CHART_LINES
+            ),
+        ),
         dates=tuple(sorted(dates, key=lambda d: d.day)),
+        program_parts=tuple(
+            f"{part.name}: about {part.count.recommended} ({part.count.min}-{part.count.max})"
+            for part in programs.parts
+        ),
         programs=result.program_total,
         programs_range=f"{programs.total.min}-{programs.total.max}",
         cost=result.fees.total,
-        next_actions=result.next_actions,
-        warnings=tuple(warnings[:4]),
-        sources=tuple(sorted(ref.source(s).label() for s in used_sources)),
+        letters=(*_letters(result, specialty), _clean(result.outputs.message)),
+        clinical=_clinical(result),
+        role=_role(result),
+        statement=_statement(result),
+        networking=_networking(result),
+        actions=_actions(result),
+        warnings=tuple(_clean(w) for w in warnings[:3]),
+        sources=tuple(sorted(_source_label(ref.source(s)) for s in used_sources)),
         advisor_answers=_advisor_lines(result, identify=identify),
-        letters_status=f"{result.outputs.rule}: {result.outputs.message}",
-        readiness=f"{result.readiness.rule}: {result.readiness.message}"
-        + (f" {result.readiness.warning}" if result.readiness.warning else ""),
+        readiness=_clean(
+            result.readiness.message
+            + (f" {result.readiness.warning}" if result.readiness.warning else "")
+        ),
     )
 
 
@@ -144,106 +302,23 @@ def _advisor_lines(result: PlanResult, *, identify: bool) -> tuple[str, ...]:
         f"{line.advisor if identify else f'Advisor {number}'}: {line.label}"
         for number, line in enumerate(reading.lines, start=1)
     )
-    return (*lines, f"{reading.rule}: {reading.message}")
+    return (*lines, _clean(reading.message))
 
 
-# --- PDF -----------------------------------------------------------------------------------
-_PDF_SAFE = str.maketrans(
-    {
-        "–": "-",
-        "—": "-",
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "…": "...",
-        "≤": "<=",
-        "≥": ">=",
-        "→": "->",
-        "\u00a0": " ",
-    }
-)
-
-
-def _latin1(text: str) -> str:
-    """The PDF's core fonts are Latin-1: map common punctuation, replace the rest."""
-    return text.translate(_PDF_SAFE).encode("latin-1", "replace").decode("latin-1")
-
-
-def handout_pdf(content: HandoutContent) -> bytes:
-    """One page, US Letter, readable when printed in black and white."""
-    pdf = FPDF(format="Letter")
-    pdf.set_auto_page_break(auto=False)
-    pdf.set_margins(14, 12, 14)
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def line(text: str, size: float = 9, style: str = "", height: float = 4.4) -> None:
-        pdf.set_font("helvetica", style, size)
-        pdf.multi_cell(width, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
-
-    def heading(text: str) -> None:
-        pdf.ln(1.5)
-        line(text, 11, "B", 5.5)
-
-    line("MatchPlan: re-application plan summary", 15, "B", 7)
-    who = f"For {content.name}. " if content.name else ""
-    line(f"{who}Made on {content.made_on:%d %B %Y}. Overall risk: {content.overall}.", 10)
-    heading("How programs are likely to read the application")
-    for lens in content.lenses:
-        line(f"{lens.name}: {lens.level} - {lens.question}", 9, "B")
-        for reason in lens.reasons:
-            line(f"   - {reason}", 8.5)
-    heading(f"Path: {content.path}")
-    for reason in content.path_reasons:
-        line(f"   - {reason}", 8.5)
-    heading("Key dates")
-    for item in content.dates:
-        note = f" ({item.note})" if item.note else ""
-        line(f"{item.day:%d %b %Y}   {item.label}{note}", 9)
-    heading("Programs and cost")
-    line(
-        f"Apply to about {content.programs} programs (range {content.programs_range}); "
-        f"ERAS fees about ${content.cost:,} including the transcript fee.",
-        9,
+def program_sentence(content: HandoutContent) -> str:
+    """The program count and cost in one sentence (the dual split, then the total)."""
+    split = "; ".join(content.program_parts)
+    total = (
+        f"In all about {content.programs} programs (range {content.programs_range})"
+        if len(content.program_parts) > 1
+        else f"Apply to about {content.programs} programs (range {content.programs_range})"
     )
-    heading("Next actions")
-    for number, action in enumerate(content.next_actions, start=1):
-        line(f"{number}. {action}", 9)
-    if content.warnings:
-        heading("Watch out")
-        for warning in content.warnings:
-            line(f"- {warning}", 8.5)
-    if content.notes:
-        heading("Advisor notes")
-        line(content.notes[:900], 8.5)
-    year = [said for said in (content.letters_status, content.readiness) if said]
-    year += list(content.advisor_answers)
-    if year and pdf.get_y() < pdf.h - YEAR_RESERVE_MM:
-        # The one page is fixed: the year's lines go in while room is left above the
-        # sources and the disclaimer (long advisor notes can use most of the page).
-        heading("The year: letters, readiness, advisors")
-        for said in year:
-            pdf.set_font("helvetica", "", 8)
-            needed = float(
-                pdf.multi_cell(  # type: ignore[arg-type]
-                    width, 4, _latin1(f"- {said}"), dry_run=True, output="HEIGHT"
-                )
-            )
-            if pdf.get_y() + needed > pdf.h - YEAR_RESERVE_MM:
-                line("- More in the app: Clinical year, Progress, Advisor conversation.", 8)
-                break
-            line(f"- {said}", 8, height=4)
-    pdf.ln(1)
-    line("Sources: " + "; ".join(content.sources), 6.5, "", 3)
-    line(
-        "Illustrative counts and curves are labelled so in the app. Not medical or legal "
-        "advice; check dates with the AAMC and NRMP.",
-        6.5,
-        "I",
-        3,
-    )
-    return bytes(pdf.output())
+    prefix = f"{split}. " if len(content.program_parts) > 1 else ""
+    return f"{prefix}{total}; ERAS fees about ${content.cost:,} including the transcript fee."
+
+
+def title_of(content: HandoutContent) -> str:
+    return f"Re-application plan: {content.specialty}, {content.match_year} Match"
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -252,14 +327,15 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
     e = html.escape
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>MatchPlan summary</title><style>body{font-family:sans-serif;max-width:980px;"
-        "margin:2em auto;color:#1B2430;line-height:1.45}h1{font-size:1.6em}"
-        "h2{font-size:1.15em;margin-top:1.4em}.low{color:#00795A}.moderate{color:#A86A00}"
-        ".high{color:#B04000}small{color:#555}</style></head><body>",
-        "<h1>MatchPlan: re-application plan summary</h1>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<title>MatchPlan summary</title><style>body{font-family:'Noto Sans',sans-serif;"
+        "max-width:980px;margin:2em auto;padding:0 1em;color:#1B2430;line-height:1.45}"
+        "h1{font-size:1.6em}h2{font-size:1.15em;margin-top:1.4em}.low{color:#00795A}"
+        ".moderate{color:#8A5600}.high{color:#A03A00}small{color:#555}</style></head><body>",
+        f"<h1>{e(title_of(content))}</h1>",
         f"<p>{'For ' + e(content.name) + '. ' if content.name else ''}Made on "
         f"{content.made_on:%d %B %Y}. Overall risk: <b class='{content.overall}'>"
-        f"{content.overall}</b>.</p>",
+        f"{content.overall}</b>. Path: <b>{e(content.path)}</b>.</p>",
         "<h2>How programs are likely to read the application</h2><ul>",
     ]
     for lens in content.lenses:
@@ -274,10 +350,17 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
     for item in content.dates:
         note = f" <small>({e(item.note)})</small>" if item.note else ""
         parts.append(f"<li>{item.day:%d %b %Y}: {e(item.label)}{note}</li>")
+    parts.append(f"</ul><h2>Programs and cost</h2><p>{e(program_sentence(content))}</p>")
+    parts.append("<h2>Letters</h2>" + "".join(f"<p>{e(x)}</p>" for x in content.letters))
+    year = [content.readiness, *content.advisor_answers]
     parts.append(
-        f"</ul><h2>Programs and cost</h2><p>Apply to about {content.programs} "
-        f"programs (range {e(content.programs_range)}); ERAS fees about "
-        f"${content.cost:,} including the transcript fee.</p><h2>Next actions</h2><ol>"
+        "<h2>Readiness and the advisors</h2>" + "".join(f"<p>{e(x)}</p>" for x in year if x)
+    )
+    parts.append(f"<h2>Clinical work and role</h2><p>{e(content.clinical)}</p>")
+    parts += [f"<p>{e(x)}</p>" for x in content.role]
+    parts.append(
+        f"<h2>Statement and networking</h2><p>{e(content.statement)}</p>"
+        f"<p>{e(content.networking)}</p><h2>Next actions</h2><ol>"
     )
     parts += [f"<li>{e(a)}</li>" for a in content.next_actions]
     parts.append("</ol>")
@@ -287,15 +370,12 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
         parts.append("</ul>")
     if content.notes:
         parts.append(f"<h2>Advisor notes</h2><p>{e(content.notes)}</p>")
-    year = [*content.advisor_answers, content.letters_status, content.readiness]
-    if any(year):
-        parts.append("<h2>The year: advisors, letters, readiness</h2><ul>")
-        parts += [f"<li>{e(item)}</li>" for item in year if item]
-        parts.append("</ul>")
     for index, figure in enumerate(figures):
         parts.append(
             figure.to_html(
-                full_html=False, include_plotlyjs=index == 0, config={"displayModeBar": False}
+                full_html=False,
+                include_plotlyjs=index == 0,
+                config={"displayModeBar": False, "responsive": True},
             )
         )
     parts.append("<h2>Sources</h2><ul>")
@@ -305,5 +385,10 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
 
 
 def handout_figures(result: PlanResult) -> list[go.Figure]:
-    """The charts the HTML handout carries: the risk bars and the Gantt."""
-    return [risk_chart(result.assessment), gantt_chart(result.timeline, result.today)]
+    """The charts the HTML handout carries: the risk bars and the Gantt, labels in full."""
+    figures = [risk_chart(result.assessment), gantt_chart(result.timeline, result.today)]
+    for figure in figures:
+        figure.update_yaxes(automargin=True)
+        figure.update_xaxes(automargin=True)
+        figure.update_layout(margin={"l": 20, "r": 30}, title={"automargin": True})
+    return figures

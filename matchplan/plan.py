@@ -184,8 +184,7 @@ class PlanResult:
             key=lambda f: order.index(f.dimension) if f.dimension in order else len(order),
         )
         return tuple(
-            f.model_copy(update={"fix": action}) if f.topic == "program_count" else f
-            for f in found
+            f.model_copy(update={"fix": action}) if f.topic == "program_count" else f for f in found
         )
 
     @property

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from matchplan.charts import FONT
+from matchplan.charts import FONT, wrap_title
 from matchplan.profile import STEP_LABELS
 from matchplan.progress import ScoreTrend
 
@@ -87,14 +87,17 @@ def score_trend_chart(trend: ScoreTrend) -> go.Figure:
     if days:
         xaxis["range"] = [_iso(min(days) - X_PADDING), _iso(max(days) + X_PADDING)]
     fig.update_layout(
-        title={"text": f"{label}: practice scores against the passing standard", "x": 0},
+        title={
+            "text": wrap_title(f"{label}: practice scores against the passing standard"),
+            "x": 0,
+        },
         xaxis=xaxis,
         yaxis={
             "title": "Three-digit score",
             "range": [min(scores) - Y_PADDING, max(scores) + Y_PADDING],
         },
         height=340,
-        margin={"l": 10, "r": 10, "t": 50, "b": 30},
+        margin={"l": 10, "r": 10, "t": 70, "b": 30},
         font={"family": FONT, "size": 14},
         showlegend=False,
     )

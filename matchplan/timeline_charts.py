@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from matchplan.charts import FONT
+from matchplan.charts import FONT, wrap_title
 from matchplan.timeline import Milestone, MilestoneKind, Timeline, chance_curve
 
 KIND_COLOURS: dict[MilestoneKind, str] = {  # Okabe-Ito, colour-blind safe
@@ -37,6 +37,14 @@ KIND_LABELS: dict[MilestoneKind, str] = {
 }
 MISSED = "misses its deadline"
 MS_PER_DAY = 86_400_000
+ROW_PX = 46
+"""Height of one Gantt row: the task's name above its bar, readable on a phone."""
+BAR_WIDTH = 0.36
+"""A bar's share of its row; the name sits in the space above it."""
+LEGEND_PX = 120
+"""Room under the plot for the month labels and the legend."""
+LINE_LABEL_PX = 17
+"""Each deadline label has its own line above the chart, so close dates never overlap."""
 
 
 def _iso(day: date) -> str:
@@ -84,9 +92,11 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
                 )
             )
     rows = timeline.milestones
+    fig.update_traces(width=BAR_WIDTH)
     fig.update_layout(barmode="overlay")
     fig.update_yaxes(categoryorder="array", categoryarray=[m.name for m in rows])
-    fig.update_yaxes(autorange="reversed", title=None)
+    # The names sit above the bars (annotations below), so the bars get the full width.
+    fig.update_yaxes(autorange="reversed", title=None, showticklabels=False, fixedrange=True)
     fig.update_xaxes(title=None, type="date")
     calendar = timeline.calendar
     lines = [
@@ -95,6 +105,42 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
         (calendar["rol_deadline"], "Rank list deadline", "#000000", "dash"),
         (calendar["match_day"], "Match Day", "#000000", "solid"),
     ]
+    first = min([today, *(m.start for m in rows)])
+    last = max([calendar["match_day"], *(m.end for m in rows)])
+    middle = first + (last - first) / 2
+    line_labels = [
+        {
+            "x": _iso(day),
+            "y": 1.0,
+            "xref": "x",
+            "yref": "paper",
+            "text": f"{label} {day:%d %b}",
+            "showarrow": False,
+            "yanchor": "bottom",
+            # Lines in the right half label leftwards, so no label runs off the chart.
+            "xanchor": "right" if day > middle else "left",
+            "yshift": 2 + LINE_LABEL_PX * (len(lines) - 1 - index),
+            "font": {"size": 12, "color": colour},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+        for index, (day, label, colour, _) in enumerate(lines)
+    ]
+    row_labels = [
+        {
+            "x": 0,
+            "y": m.name,
+            "xref": "paper",
+            "yref": "y",
+            "text": m.name + (f" ({MISSED})" if m.missed else ""),
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": ROW_PX * BAR_WIDTH / 2,
+            "font": {"size": 12, "color": "#1B2430"},
+        }
+        for m in rows
+    ]
+    top = 44 + LINE_LABEL_PX * len(lines)
     fig.update_layout(
         # Vertical lines as plain shapes, set at once (add_vline per line is slow).
         shapes=[
@@ -110,25 +156,29 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
             }
             for day, _, colour, dash in lines
         ],
-        annotations=[
-            {
-                "x": _iso(day),
-                "y": 1.0,
-                "xref": "x",
-                "yref": "paper",
-                "text": label,
-                "showarrow": False,
-                "yanchor": "bottom",
-                "textangle": -30,
-                "font": {"size": 11, "color": colour},
-            }
-            for day, label, colour, _ in lines
-        ],
-        title={"text": f"The plan for the {timeline.match_year} Match", "x": 0},
-        height=140 + 34 * len(rows),
-        margin={"l": 10, "r": 10, "t": 90, "b": 30},
+        annotations=line_labels + row_labels,
+        # The title at the very top, the deadline labels between it and the plot.
+        title={
+            "text": f"The plan for the {timeline.match_year} Match",
+            "x": 0,
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+        },
+        height=top + LEGEND_PX + ROW_PX * len(rows),
+        margin={"l": 10, "r": 10, "t": top, "b": LEGEND_PX},
         font={"family": FONT, "size": 13},
-        legend={"title": None, "orientation": "h", "y": -0.08},
+        # The legend at the foot of the figure, below the month labels (up to 4 rows on
+        # a phone).
+        legend={
+            "title": None,
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "yref": "container",
+            "yanchor": "bottom",
+        },
     )
     return fig
 
@@ -176,11 +226,14 @@ def chance_chart(timeline: Timeline) -> go.Figure:
         font={"size": 11},
     )
     fig.update_layout(
-        title={"text": "Interview chance by when the score arrives (illustrative)", "x": 0},
+        title={
+            "text": wrap_title("Interview chance by when the score arrives (illustrative)"),
+            "x": 0,
+        },
         yaxis={"range": [0, 115], "title": "Relative chance", "fixedrange": True},
         xaxis={"type": "date", "title": None},
-        height=320,
-        margin={"l": 10, "r": 10, "t": 60, "b": 30},
+        height=340,
+        margin={"l": 10, "r": 10, "t": 80, "b": 30},
         font={"family": FONT, "size": 13},
         showlegend=False,
     )

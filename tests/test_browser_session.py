@@ -52,7 +52,7 @@ def test_screen_share_mode_hides_the_name_on_page_and_handout(
 
     page.get_by_role("link", name="Handout").click()
     expect(page.locator("h1").first).to_have_text("Handout")
-    expect(page.locator(".st-key-handout_preview")).to_contain_text("overall risk")
+    expect(page.locator(".st-key-handout_preview")).to_contain_text("Overall risk")
     expect(page.get_by_text("Rivera")).to_have_count(0)
     pdf = download(page, "Download PDF", "handout-screen-share.pdf")
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
@@ -68,7 +68,7 @@ def test_the_html_handout_opens_with_its_charts(page: Any, server: StreamlitServ
     expect(page.locator(".st-key-handout_preview")).to_contain_text("Rivera")
     html = download(page, "Download HTML with interactive charts", "handout.html")
     page.goto(html.as_uri())
-    expect(page.locator("h1")).to_have_text("MatchPlan: re-application plan summary")
+    expect(page.locator("h1")).to_have_text("Re-application plan: Internal Medicine, 2028 Match")
     expect(page.get_by_text("For Example applicant (Dr. A. Rivera).", exact=False)).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()

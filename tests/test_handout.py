@@ -18,8 +18,8 @@ from matchplan.handout import (
     handout_content,
     handout_figures,
     handout_html,
-    handout_pdf,
 )
+from matchplan.handout_pdf import PAGE_SIZES, PageSize, handout_pdf
 from matchplan.plan import build_plan, new_plan
 from matchplan.profile import ApplicantProfile, with_changes
 from tests.strategies import TODAY, example_profile, valid_profiles
@@ -36,9 +36,9 @@ def content_for(profile: ApplicantProfile, *, identify: bool) -> HandoutContent:
     return handout_content(build_plan(new_plan(profile, TODAY), TODAY), identify=identify)
 
 
-def pdf_pages(content: HandoutContent) -> list[str]:
+def pdf_pages(content: HandoutContent, size: PageSize = "Letter") -> list[str]:
     """The PDF's text, page by page, as a PDF reader extracts it."""
-    reader = PdfReader(io.BytesIO(handout_pdf(content)))
+    reader = PdfReader(io.BytesIO(handout_pdf(content, size)))
     return [page.extract_text() for page in reader.pages]
 
 
@@ -74,25 +74,92 @@ def anonymous_html(rivera: ApplicantProfile, anonymous: HandoutContent) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def test_pdf_is_one_page_with_the_summary(
-    anonymous: HandoutContent, anonymous_pdf: list[str]
-) -> None:
-    assert len(anonymous_pdf) == 1
-    text = anonymous_pdf[0]
+@pytest.mark.parametrize("size", PAGE_SIZES)
+def test_pdf_is_one_page_with_the_summary(anonymous: HandoutContent, size: PageSize) -> None:
+    pages = pdf_pages(anonymous, size)
+    assert len(pages) == 1
+    text = " ".join(pages[0].split())
 
+    assert "Re-application plan: Internal Medicine, 2028 Match" in text
     assert anonymous.overall == "high"
     assert "Overall risk: high." in text
+    assert "Path: Same specialty, re-targeted" in text
     assert [lens.name for lens in anonymous.lenses] == ["Academic", "Reliability", "Bandwidth"]
     for lens in anonymous.lenses:
-        assert f"{lens.name}: {lens.level} - {lens.question}" in text
-    assert "Path: Same specialty, re-targeted" in text
-    assert "22 Sep 2027   Programs first review applications (estimate)" in text
-    assert "17 Mar 2028   Match Day (estimate)" in text
-    assert "Step 3 exam (score about 25 Aug 2027)" in text
+        assert f"{lens.name}: {lens.level}" in text
+        assert lens.question in text
+    assert "22 Sep 2027 Programs first review applications (estimate)" in text
+    assert "17 Mar 2028 Match Day (estimate)" in text
+    assert "28 Jul 2027 Step 3 exam (score about 25 Aug 2027)" in text
     assert "Apply to about 100 programs (range 80-120)" in text
     assert "ERAS fees about $2,510" in text
     assert "Sources: " in text
     assert "Made on 26 November 2026." in text
+
+
+def test_pdf_page_sizes_are_a4_and_letter(anonymous: HandoutContent) -> None:
+    sizes = {}
+    for size in PAGE_SIZES:
+        box = PdfReader(io.BytesIO(handout_pdf(anonymous, size))).pages[0].mediabox
+        sizes[size] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"A4": (595, 842), "Letter": (612, 792)}
+
+
+def test_pdf_says_letters_clinical_role_statement_networking_and_dated_actions(
+    anonymous: HandoutContent, anonymous_pdf: list[str]
+) -> None:
+    text = " ".join(anonymous_pdf[0].split())
+    assert "3 on file: 1 strong in Internal Medicine, 3 from US clinical settings" in text
+    assert "Request new letters from 23 Jun 2027; uploaded by 01 Sep 2027." in text
+    assert "26 months since hands-on clinical work (last US-based, in the target" in text
+    assert "Current role: Research. As a gap-year role it is weak." in text
+    assert "Personal statement: no draft in the plan yet." in text
+    assert "Networking: no programs listed yet." in text
+    assert "By 01 Sep 2027: Apply to at least 80 programs in all this cycle." in text
+    assert "From 12 Apr 2027: Step 3 study block" in text
+    assert "On 02 Jun 2027: MyERAS opens" in text
+
+
+def test_pdf_draws_the_timeline_with_every_milestone_and_the_deadlines(
+    anonymous: HandoutContent, anonymous_pdf: list[str]
+) -> None:
+    text = anonymous_pdf[0]
+    for bar in anonymous.bars:
+        assert bar.name in text  # every row of the Gantt is labelled
+    assert "Rank list deadline 01 Mar" in text
+    assert "Match Day 17 Mar" in text
+    raw = handout_pdf(anonymous)
+    # Each bar is a filled and outlined rectangle ("re B"); one-day events are diamonds.
+    content = PdfReader(io.BytesIO(raw)).pages[0].get_contents().get_data().decode("latin-1")
+    long_bars = [b for b in anonymous.bars if (b.end - b.start).days >= 4]
+    assert len(long_bars) == 6
+    assert content.count(" re B") == len(long_bars)
+
+
+def test_handout_text_has_no_rule_ids_or_file_names(
+    anonymous: HandoutContent, anonymous_pdf: list[str]
+) -> None:
+    text = anonymous_pdf[0]
+    assert not re.search(r"\bR-\d+", text)
+    assert not re.search(r"\w\.(md|json|csv|py)\b", text)
+    assert "Watch out" in text  # the warning is kept, without its rule id
+    assert "35 months old" in text
+
+
+def test_pdf_shows_the_dual_split_and_the_total() -> None:
+    content = content_for(example_profile(), identify=False).model_copy(
+        update={
+            "program_parts": (
+                "Internal Medicine: about 80 (60-90)",
+                "Family Medicine: about 40 (30-50)",
+            ),
+            "programs": 120,
+            "programs_range": "90-140",
+        }
+    )
+    text = " ".join(pdf_pages(content)[0].split())
+    assert "Internal Medicine: about 80 (60-90); Family Medicine: about 40 (30-50)." in text
+    assert "In all about 120 programs (range 90-140)" in text
 
 
 def test_pdf_without_identifying_details(anonymous_pdf: list[str]) -> None:
@@ -111,19 +178,27 @@ def test_pdf_with_identifying_details(identified: HandoutContent) -> None:
     assert "visa question" in text
 
 
+@pytest.mark.parametrize("size", PAGE_SIZES)
 @pytest.mark.parametrize(
-    ("name", "shown"),
+    "name",
     [
-        ("Nguyễn Văn An", "For Nguy?n V?n An."),
-        ("李雷", "For ??."),
-        ("O’Brien – test", "For O'Brien - test."),
-        ("Zoë Ångström", "For Zoë Ångström."),
+        "Nguyễn Thị Minh Khai",
+        "张伟",
+        "Иван Петрович Сидоров",
+        "Γιώργος Παπαδόπουλος",
+        "山田太郎",
+        "김민준",
+        "O’Brien – Zoë Ångström",
     ],
-    ids=["vietnamese-diacritics", "chinese", "curly-quote-and-en-dash", "latin-1-accents"],
+    ids=["vietnamese", "chinese", "cyrillic", "greek", "japanese", "korean", "latin-punctuation"],
 )
-def test_pdf_survives_names_outside_latin_1(name: str, shown: str) -> None:
-    (text,) = pdf_pages(content_for(profile_named(name), identify=True))
-    assert shown in text
+def test_pdf_prints_names_in_every_script_as_typed(name: str, size: PageSize) -> None:
+    (text,) = pdf_pages(
+        content_for(profile_named(name, notes=f"Notes for {name}."), identify=True), size
+    )
+    assert f"For {name}." in text
+    assert f"Notes for {name}." in text
+    assert "?" not in text.split("Made on")[0]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -133,7 +208,7 @@ def test_longest_handout_still_fits_on_one_printable_page(profile: ApplicantProf
     longest = with_changes(
         profile, {"display_name": "N" * 120, "advisor_notes": "word " * 999 + "end"}, TODAY
     )
-    reader = PdfReader(io.BytesIO(handout_pdf(content_for(longest, identify=True))))
+    reader = PdfReader(io.BytesIO(handout_pdf(content_for(longest, identify=True), "Letter")))
     assert len(reader.pages) == 1
     heights: list[float] = []
 
@@ -190,3 +265,14 @@ def test_html_carries_plotly_once_and_one_div_per_figure(
     assert page.count("Plotly.newPlot(") == len(figures)
     assert page.startswith("<!doctype html>")
     assert page.endswith("</html>")
+
+
+def test_risk_chart_table_reads_the_levels(rivera: ApplicantProfile) -> None:
+    from matchplan.charts import figure_rows, risk_chart
+
+    result = build_plan(new_plan(rivera, TODAY), TODAY)
+    rows = figure_rows(risk_chart(result.assessment))
+    assert [(r["Item"], r["Value"]) for r in rows] == [
+        *((lens.lens.capitalize(), lens.level) for lens in result.assessment.lenses),
+        ("Overall", result.assessment.overall),
+    ]

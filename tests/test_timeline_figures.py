@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
+from matchplan.charts import TITLE_WIDTH, figure_rows, figure_summary
 from matchplan.examples import example_profile
 from matchplan.timeline import Timeline, TimelinePlan, build_timeline, default_plan
 from matchplan.timeline_charts import chance_chart, gantt_chart
@@ -88,13 +89,39 @@ def test_gantt_vertical_lines_at_today_review_rank_list_and_match_day() -> None:
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert [as_date(s.x0) for s in lines] == [TODAY, REVIEW, ROL_DEADLINE, MATCH_DAY]
     assert all(s.x0 == s.x1 for s in lines)  # vertical
-    labels = {as_date(a.x): a.text for a in fig.layout.annotations}
+    labels = {as_date(a.x): a.text for a in fig.layout.annotations if a.yref == "paper"}
     assert labels == {
-        TODAY: "Today",
-        REVIEW: "Programs review",
-        ROL_DEADLINE: "Rank list deadline",
-        MATCH_DAY: "Match Day",
+        TODAY: f"Today {TODAY:%d %b}",
+        REVIEW: f"Programs review {REVIEW:%d %b}",
+        ROL_DEADLINE: f"Rank list deadline {ROL_DEADLINE:%d %b}",
+        MATCH_DAY: f"Match Day {MATCH_DAY:%d %b}",
     }
+
+
+def test_gantt_line_labels_each_have_their_own_line_so_close_dates_never_overlap() -> None:
+    """Issue 12: "Rank list deadline" and "Match Day" are 16 days apart and overlapped."""
+    fig = gantt_chart(ON_TIME, TODAY)
+    line_labels = [a for a in fig.layout.annotations if a.yref == "paper"]
+    shifts = [a.yshift for a in line_labels]
+    assert len(set(shifts)) == len(line_labels) == 4
+    assert min(abs(a - b) for a in shifts for b in shifts if a != b) >= 14  # 12 px text
+    assert all(a.textangle is None for a in line_labels)  # level, not slanted
+    assert fig.layout.margin.t >= max(shifts) + 30  # room above the plot for all of them
+    by_text = {a.text.rsplit(" ", 2)[0]: a for a in line_labels}
+    assert by_text["Today"].xanchor == "left"
+    assert by_text["Match Day"].xanchor == "right"  # never past the chart's right edge
+
+
+def test_gantt_names_sit_above_their_bars_in_tall_rows() -> None:
+    """Issue 12: on a phone the names took half the width and the rows were squeezed."""
+    fig = gantt_chart(ON_TIME, TODAY)
+    assert fig.layout.yaxis.showticklabels is False
+    names = [a for a in fig.layout.annotations if a.yref == "y"]
+    assert [a.text for a in names] == [m.name for m in ON_TIME.milestones]
+    assert all(a.xref == "paper" and a.x == 0 and a.xanchor == "left" for a in names)
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert plot_height / len(ON_TIME.milestones) >= 40
+    assert all(trace.width <= 0.4 for trace in fig.data)  # the name has room above the bar
 
 
 def test_gantt_today_line_follows_today() -> None:
@@ -174,3 +201,24 @@ def test_chance_chart_without_an_exam_has_only_the_curve() -> None:
     fig = chance_chart(timeline)
     assert len(fig.data) == 1
     assert list(fig.data[0].y) == [100, 70, 40, 15, 15]
+
+
+def test_gantt_data_table_gives_every_task_with_its_dates() -> None:
+    """Issue 12: every chart's data one click away as a table."""
+    rows = figure_rows(gantt_chart(ON_TIME, TODAY))
+    by_item = {row["Item"]: row for row in rows}
+    assert set(by_item) == {m.name for m in ON_TIME.milestones}
+    for milestone in ON_TIME.milestones:
+        row = by_item[milestone.name]
+        assert row["From"] == milestone.start.isoformat()
+        shown_end = max(milestone.end, milestone.start + timedelta(days=3))
+        assert row["To"] == shown_end.isoformat()
+
+
+def test_long_chart_titles_wrap_for_a_phone() -> None:
+    fig = chance_chart(ON_TIME)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2
+    assert all(len(line) <= TITLE_WIDTH for line in lines)
+    assert " ".join(lines) == "Interview chance by when the score arrives (illustrative)"
+    assert "Interview chance" in figure_summary(fig)

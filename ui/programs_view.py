@@ -37,6 +37,7 @@ def upload_count() -> int:
 
 def chart(fig: Any, key: str) -> None:
     st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG)
+    render.chart_data(fig, key)
 
 
 def how_many(result: PlanResult) -> None:

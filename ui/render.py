@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
+from matchplan.charts import figure_rows, figure_summary
 from matchplan.completeness import missing_inputs
 from matchplan.reference import Level, load_reference
 from matchplan.textsafe import markdown_safe
@@ -137,6 +138,15 @@ def chart(fig: go.Figure, key: str) -> None:
         size = fig.layout.font.size if fig.layout.font and fig.layout.font.size else 13
         fig = go.Figure(fig).update_layout(height=int(height * scale), font={"size": size + 4})
     st.plotly_chart(fig, key=key, width="stretch", config={"displayModeBar": False})
+    chart_data(fig, key)
+
+
+def chart_data(fig: go.Figure, key: str) -> None:
+    """The chart's values one click away, as a table (issue 12: accessible charts)."""
+    rows = figure_rows(fig)
+    if rows:
+        with st.expander(f"Show the data: {plain(figure_summary(fig), limit=120)}"):
+            st.dataframe(rows, hide_index=True, width="stretch", key=f"{key}_data")
 
 
 def not_assessed(*, stop: bool = True) -> None:

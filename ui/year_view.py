@@ -282,11 +282,6 @@ def trend(shown: ScoreTrend) -> None:
                 icon=":material/error:",
             )
             st.caption(render.source_line([threshold.source]) + " · adjustable default")
-        st.plotly_chart(
-            score_trend_chart(shown),
-            key=f"progress_chart_{shown.step}",
-            width="stretch",
-            config={"displayModeBar": False},
-        )
+        render.chart(score_trend_chart(shown), key=f"progress_chart_{shown.step}")
         st.caption(_standard_words(shown))
         st.caption(render.source_line([shown.standard_source]))
