@@ -279,7 +279,8 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         programs=result.program_total,
         programs_range=f"{programs.total.min}-{programs.total.max}",
         cost=result.fees.total,
-        letters=(*_letters(result, specialty), _clean(result.outputs.message)),
+        letters=_letters(result, specialty)
+        + ((_clean(result.outputs.message),) if result.plan.clinical_outputs.attendings else ()),
         clinical=_clinical(result),
         role=_role(result),
         statement=_statement(result),
@@ -287,11 +288,15 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         actions=_actions(result),
         warnings=tuple(_clean(w) for w in warnings[:3]),
         sources=tuple(sorted(_source_label(ref.source(s)) for s in used_sources)),
-        advisor_answers=_advisor_lines(result, identify=identify),
+        advisor_answers=_advisor_lines(result, identify=identify)
+        if result.plan.advisors.answers
+        else (),
         readiness=_clean(
             result.readiness.message
             + (f" {result.readiness.warning}" if result.readiness.warning else "")
-        ),
+        )
+        if result.plan.study_plan.forms or result.plan.progress.practice_scores
+        else "",
     )
 
 

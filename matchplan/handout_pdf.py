@@ -288,10 +288,14 @@ def handout_pdf(content: HandoutContent, size: PageSize = "Letter") -> bytes:
         top,
         [
             (f"Path: {content.path}", list(content.path_reasons)),
-            ("Letters", list(content.letters)),
-            ("Readiness and the advisors", [content.readiness, *content.advisor_answers]),
+            ("Letters", [*content.letters, *([content.readiness] if content.readiness else [])]),
             ("Clinical work and role", [content.clinical, *content.role]),
             ("Statement and networking", [content.statement, content.networking]),
+            *(
+                [("Advisors' answers", list(content.advisor_answers))]
+                if content.advisor_answers
+                else []
+            ),
         ],
     )
     pdf.set_y(max(left_end, right_end))

@@ -83,6 +83,12 @@ def test_every_consumer_reports_the_same_plan(
     assert as_planned.cost == result.fees.total
     assert as_planned.interview_chance == (exam.chance.value if exam else None)
 
+    if result.profile_refusals:  # the CLI refuses a forbidden retake (exit 2)
+        path = tmp_path / "plan.json"
+        path.write_bytes(dump_plan(plan))
+        assert main(["assess", str(path), "--today", TODAY.isoformat()]) == 2
+        capsys.readouterr()
+        return
     cli = _cli(plan, tmp_path, capsys)
     assert cli["risk"]["overall"] == result.assessment.overall
     assert cli["pathway"] == result.pathway.effective
