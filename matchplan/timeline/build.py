@@ -332,34 +332,26 @@ def build_timeline(
             )
         )
 
-    def point(name: str, event: CycleEvent, kind: MilestoneKind) -> Milestone:
+    def span(name: str, first: CycleEvent, last: CycleEvent, kind: MilestoneKind) -> Milestone:
+        """A milestone from one cycle date to another (a single day when they are one)."""
         return Milestone(
             name=name,
-            start=calendar[event],
-            end=calendar[event],
+            start=calendar[first],
+            end=calendar[last],
             kind=kind,
-            estimated=estimated(event),
+            estimated=estimated(first, last),
         )
+
+    def point(name: str, event: CycleEvent, kind: MilestoneKind) -> Milestone:
+        return span(name, event, event, kind)
 
     milestones += [
         point("MyERAS opens", "myeras_opens", "application"),
         point("Submit ERAS and send signals", "submission_opens", "application"),
         point("Programs first review", "review_opens", "application"),
-        Milestone(
-            name="Interview season",
-            start=calendar["interview_season_starts"],
-            end=calendar["interview_season_ends"],
-            kind="interviews",
-            estimated=estimated("interview_season_starts", "interview_season_ends"),
-        ),
+        span("Interview season", "interview_season_starts", "interview_season_ends", "interviews"),
         point("Rank order list deadline", "rol_deadline", "match"),
-        Milestone(
-            name="Match Week with SOAP",
-            start=calendar["match_week_starts"],
-            end=calendar["match_day"],
-            kind="match",
-            estimated=estimated("match_week_starts", "match_day"),
-        ),
+        span("Match Week with SOAP", "match_week_starts", "match_day", "match"),
         point("Match Day", "match_day", "match"),
     ]
 
