@@ -17,6 +17,8 @@ from tests.widgets import css
 pytestmark = pytest.mark.browser
 
 PAGES = {  # url path -> the page's title; every page of the navigation
+    "home": "Overview",  # the root address forwards to /overview
+    "intake": "Start here",
     "overview": "Overview",
     "autopsy": "Application autopsy",
     "risk": "Risk, as programs read it",
@@ -30,13 +32,18 @@ PAGES = {  # url path -> the page's title; every page of the navigation
     "networking": "Networking",
     "week": "Weekly structure",
     "careers": "Other careers",
+    "advisor": "Advisor conversation",
+    "clinical": "Clinical year",
+    "interview": "Interview answer",
+    "soap": "SOAP readiness",
+    "support": "Looking after yourself",
     "sources": "Sources and assumptions",
 }
 
 
 def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
-    # The default page (Overview) lives at the root URL.
-    tab.goto(f"{server.url}/{'' if path == 'overview' else path}")
+    # The root URL ("home") forwards to /overview; every other page has its own address.
+    tab.goto(f"{server.url}/{'' if path == 'home' else path}")
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
     # The sidebar's own controls prove the entry script ran, not just the page file.
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
