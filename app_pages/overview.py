@@ -57,6 +57,11 @@ for number, action in enumerate(plan.next_actions, start=1):
     st.markdown(f"{number}. {action}")
 
 st.subheader("What failed last cycle")
+cycle = plan.profile.last_cycle
+st.caption(
+    f"Last cycle ({cycle.match_year} Match): applied to {cycle.programs_applied} programs, "
+    f"{cycle.interview_offers} interview offer(s), ranked {cycle.programs_ranked}."
+)
 failed = [d for d in result.diagnosis if d.failed]
 if failed:
     st.markdown(

@@ -75,7 +75,7 @@ def test_every_chart_has_its_data_one_click_away(page: Any, server: StreamlitSer
     gantt.locator("summary").click()
     table = gantt.locator('[data-testid="stDataFrame"]')
     expect(table).to_be_visible()
-    expect(table).to_contain_text("Match Day")
+    expect(table).to_contain_text("Programs first review")
 
 
 def main_block_fits(tab: Any) -> dict[str, int]:

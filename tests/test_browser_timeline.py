@@ -73,7 +73,7 @@ def test_moving_the_exam_date_moves_the_gantt_and_the_chance(
     page.wait_for_function(f"({EXAM_BAR_START})() === '2027-09-08'")
     warnings = page.locator(".st-key-timeline_warnings")
     expect(warnings).to_contain_text("after the first review day 22 Sep 2027")
-    expect(warnings).to_contain_text("R-30")
+    expect(warnings).to_contain_text("28 Jul 2027 to be safe")
     expect(page.locator(".st-key-timeline_alternative")).to_contain_text("2029 Match")
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     screenshot(page, "timeline-misses-review-day")
@@ -85,8 +85,8 @@ def test_a_letter_date_typed_then_left_by_a_page_click_is_kept(
     open_timeline(page, server)
     stored = page.locator(f"{css('timeline_letters')} input[type=date]")
     expect(stored).to_have_value("2027-06-23")
-    page.get_by_role("spinbutton", name="year, Letter requests go out on").click()
-    page.keyboard.type("20270215")  # year, month and day segments, as a user types them
+    page.get_by_role("spinbutton", name="day, Letter requests go out on").click()
+    page.keyboard.type("15022027")  # day, month and year (DD/MM/YYYY), as a user types them
     page.keyboard.press("Tab")
     page.get_by_role("link", name="Overview", exact=True).click()  # at once, no wait for the rerun
 

@@ -220,7 +220,7 @@ def test_r86_soap_eligibility_and_list(page: Any, server: StreamlitServer, tmp_p
     load(page, plan, tmp_path)
     eligibility = page.locator(".st-key-soap_eligibility")
     expect(eligibility).to_contain_text("At risk")
-    page.locator(f"{css('soap_registered')} label").click()
+    page.locator(f"{css('soap_registered')} label").first.click()
     expect(eligibility).to_contain_text("Eligible")
     expect(page.locator(".st-key-soap_list_status")).to_contain_text(
         "1 in Internal Medicine, 1 in other"
