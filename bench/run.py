@@ -476,7 +476,7 @@ def timeline_control(exam_label: str) -> Control:
 
 PROGRAMS = Control(
     name="programs",
-    locator=lambda page: page.locator(".st-key-programs_whatif_count input"),
+    locator=lambda page: page.locator('[class*="st-key-programs_whatif_count-"] input'),
     keys=("ArrowUp", "ArrowDown"),
     read=READ_PROGRAMS,
     moved=PROGRAMS_MOVED,
