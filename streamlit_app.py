@@ -169,8 +169,8 @@ with st.sidebar:
         st.code(f"{base}?{query}", language=None)
     st.caption(
         ":material/lock: Nothing you enter is stored on the server or sent anywhere; "
-        "it lives in this browser tab only. Reloading the page starts over, so download "
-        "the plan file to keep your work."
+        "it lives in this browser tab only. Reloading the page starts over unless you "
+        "keep the plan in this browser (below): download the plan file to keep your work."
     )
 
 if blank:

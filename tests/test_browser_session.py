@@ -97,3 +97,24 @@ def test_a_shared_link_restores_its_settings_and_nothing_else(
     page.get_by_role("button", name="Share these settings").click()
     expect(page.get_by_text("This link carries only", exact=False)).to_be_visible()
     screenshot(page, "risk-from-shared-link")
+
+
+def test_screen_share_hides_a_named_plan_file_and_survives_a_reload(
+    page: Any, server: StreamlitServer
+) -> None:
+    """Issue 12: loading Priya_Raman_matchplan.json never shows the file name on screen."""
+    named = ARTIFACTS / "Priya_Raman_matchplan.json"
+    ARTIFACTS.mkdir(exist_ok=True)
+    example = Path(__file__).resolve().parent.parent / "matchplan/data/example_applicant.json"
+    named.write_bytes(example.read_bytes())
+    page.goto(f"{server.url}/overview?share=1")
+    expect(page.locator("h1").first).to_have_text("Overview")
+    page.reload()  # screen-share mode is in the address: a reload keeps it
+    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("details hidden")
+    page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(named))
+    expect(page.get_by_text("Loaded your plan file")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Priya")
+    expect(page.locator("body")).not_to_contain_text("Rivera")  # the name in the file
+    assert "Rivera" not in page.title()
+    screenshot(page, "screen-share-named-file")
