@@ -74,9 +74,7 @@ if table.targets:
 # --- one program: the advocate's note and your own email -------------------------------
 st.subheader("Approach one program")
 choices = list(range(len(table.targets)))
-pick_key = state.key("networking_pick")  # which program to view: not plan data
-if st.session_state.get(pick_key) not in choices:  # new, removed or first rows: the first
-    st.session_state[pick_key] = choices[0] if choices else None
+pick_key = year_view.valid_pick(state.key("networking_pick"), choices)
 picked = st.selectbox(
     "Program",
     choices,

@@ -285,3 +285,11 @@ def trend(shown: ScoreTrend) -> None:
         render.chart(score_trend_chart(shown), key=f"progress_chart_{shown.step}")
         st.caption(_standard_words(shown))
         st.caption(render.source_line([shown.standard_source]))
+
+
+def valid_pick(key: str, choices: list[int]) -> str:
+    """The key of a view-only selectbox (which program to show; not plan data), its
+    value moved to the first choice when rows were added or removed under it."""
+    if st.session_state.get(key) not in choices:
+        st.session_state[key] = choices[0] if choices else None
+    return key
