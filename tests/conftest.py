@@ -158,6 +158,25 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context.close()
 
 
+def settled(tab: Any) -> None:
+    """Wait until the app is idle: no script run going and no element left stale.
+
+    Call it after a condition that proves the change reached the page (a new heading,
+    a new value): Streamlit draws a run's first elements before the run ends, and a
+    click on an element of a run still going (a stale button) can be lost.
+    """
+    from playwright.sync_api import expect
+
+    expect(tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(
+        1
+    )
+    expect(
+        tab.locator('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
+    ).to_have_count(1)
+    expect(tab.locator('[data-stale="true"]')).to_have_count(0)
+    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+
+
 def screenshot(tab: Any, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ (kept by CI, looked at by people)."""
     ARTIFACTS.mkdir(exist_ok=True)

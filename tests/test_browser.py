@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, StreamlitServer, screenshot
+from tests.conftest import ROOT, StreamlitServer, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
     # The sidebar's own controls prove the entry script ran, not just the page file.
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
     expect(tab.get_by_text("Page not found")).to_have_count(0)
     # Elements still being computed show as skeletons: wait until the page has drawn.
     expect(tab.locator('[data-testid="stSkeleton"]')).to_have_count(0)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, StreamlitServer, screenshot
+from tests.conftest import ROOT, StreamlitServer, screenshot, settled
 from tests.test_browser import PAGES, open_page
 
 pytestmark = pytest.mark.browser
@@ -130,7 +130,7 @@ def phone(browser: Any) -> Any:
 def open_on_phone(tab: Any, server: StreamlitServer, path: str) -> None:
     tab.goto(f"{server.url}/{'' if path == 'overview' else path}")
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
     expect(tab.locator('[data-testid="stSkeleton"]')).to_have_count(0)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ARTIFACTS, StreamlitServer, screenshot
+from tests.conftest import ARTIFACTS, StreamlitServer, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def test_script_typed_into_text_fields_is_shown_as_text(page: Any, server: Strea
     feedback = page.locator(css("autopsy_feedback")).locator("textarea")
     feedback.fill(SCRIPT)
     page.locator("h1").first.click()  # a text area commits when it loses focus
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(page)
     expect(feedback).to_have_value(SCRIPT)
     no_injection(page)
 

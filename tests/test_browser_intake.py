@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ARTIFACTS, StreamlitServer, screenshot
+from tests.conftest import ARTIFACTS, StreamlitServer, screenshot, settled
 
 pytestmark = pytest.mark.browser
 BUDGET = 30
@@ -59,7 +59,9 @@ class Counted:
 
 
 def step_heading(tab: Any, text: str) -> None:
+    """The step is shown and its run has ended, so its buttons are the live ones."""
     expect(tab.locator('[data-testid="stProgress"]')).to_contain_text(text)
+    settled(tab)
 
 
 def test_the_typical_profile_takes_at_most_30_actions(page: Any, server: StreamlitServer) -> None:

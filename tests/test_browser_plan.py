@@ -23,7 +23,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.profile import with_changes
-from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.conftest import TODAY, StreamlitServer, screenshot, settled
 from tests.test_browser import open_page
 from tests.widgets import css
 
@@ -64,7 +64,7 @@ def go(tab: Any, title: str, heading: str | None = None) -> None:
     """Click a page in the sidebar navigation and wait for it to draw."""
     sidebar(tab).get_by_role("link", name=title, exact=True).click()
     expect(tab.locator("h1").first).to_have_text(heading or title)
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
 
 
 def field(tab: Any, name: str) -> Any:
@@ -143,7 +143,7 @@ def leave_by_clicking(tab: Any, title: str, kept: re.Pattern[str]) -> None:
     """
     sidebar(tab).get_by_role("link", name=title, exact=True).click()
     expect(tab.get_by_text(kept).first).to_be_visible()
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
     expect(tab.locator("h1").first).to_have_text(re.compile(f"^({title}|Application autopsy)"))
     no_exception(tab)
 
@@ -188,7 +188,7 @@ def test_the_autopsy_role_shows_on_the_timeline(page: Any, server: StreamlitServ
             continue
     option.click()
     expect(field(page, "autopsy_role")).to_have_value("Observership")
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(page)
     go(page, "Timeline")
     expect(field(page, "timeline_role_kind")).to_have_value("Observership")
     no_exception(page)

@@ -19,7 +19,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.programs import ProgramRow
-from tests.conftest import ARTIFACTS, TODAY, StreamlitServer, screenshot
+from tests.conftest import ARTIFACTS, TODAY, StreamlitServer, screenshot, settled
 from tests.strategies import EXAMPLE_FILE
 from tests.widgets import css
 
@@ -67,7 +67,7 @@ def open_page(tab: Any, server: StreamlitServer, path: str, title: str) -> None:
     tab.goto(f"{server.url}/{path}")
     expect(tab.locator("h1").first).to_have_text(title, timeout=WAIT)
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible(timeout=WAIT)
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=WAIT)
+    settled(tab)
 
 
 def metric(tab: Any, label: str) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot
+from tests.conftest import StreamlitServer, screenshot, settled
 from tests.test_browser import PAGES
 from tests.widgets import css
 
@@ -21,7 +21,7 @@ STORED_PLAN = "() => window.localStorage.getItem('matchplan.plan')"
 def open_at(tab: Any, server: StreamlitServer, path: str) -> None:
     tab.goto(f"{server.url}/{'' if path == 'overview' else path}")
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
 
 
 def keep_toggle(tab: Any) -> Any:

@@ -22,7 +22,7 @@ from matchplan.profile import with_changes
 from matchplan.progress import PracticeScore, Progress
 from matchplan.year import Attending, ClinicalOutputs, SoapPlan, SoapProgram
 from matchplan.year.interview_answer import PARTS
-from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.conftest import TODAY, StreamlitServer, screenshot, settled
 from tests.test_year import GOOD
 from tests.widgets import css
 
@@ -34,11 +34,8 @@ def open_page(tab: Any, server: StreamlitServer, path: str, heading: str) -> Non
     tab.goto(f"{server.url}/{path}")
     expect(tab.locator("h1").first).to_have_text(heading)
     expect(tab.get_by_role("link", name="Sources and assumptions")).to_be_attached()
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
 
-
-def settled(tab: Any) -> None:
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
     expect(tab.locator('[data-testid="stException"]')).to_have_count(0)
 
 

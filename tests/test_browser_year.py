@@ -21,7 +21,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.profile import with_changes
-from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.conftest import TODAY, StreamlitServer, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
     # The navigation is built by the entry script: it proves the entry ran, not just the page.
     expect(tab.get_by_role("link", name="Sources and assumptions")).to_be_attached()
-    expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(tab)
 
 
 def choose(tab: Any, block: str, choice: str) -> None:
@@ -188,7 +188,7 @@ def test_r62_adding_a_program_shows_its_next_step(page: Any, server: StreamlitSe
         "() => document.querySelector('[class*=\"st-key-networking_editor-\"] canvas')"
         ".getBoundingClientRect().height >= 100"
     )
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(page)
     # The grid draws on a canvas: open the new row's Program cell by its position. Under
     # load the add-row rerun can redraw the grid and drop an edit made meanwhile: retry.
     grid = editor.locator("canvas").first.bounding_box()
@@ -241,7 +241,7 @@ def test_a_draft_left_by_a_page_click_at_once_is_kept(
     expect(page.locator("h1").first).to_have_text(
         re.compile(f"^({PAGES['networking']}|{PAGES['statement']})$")
     )
-    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
+    settled(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     go_to(page, "networking")
     expect(page.locator(f"{css('networking_email')} textarea")).to_be_visible()

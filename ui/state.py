@@ -61,7 +61,7 @@ class PlanBox:
     errors: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[Commit, Any]] = field(default_factory=dict)
     session_lost: bool = False
-    committed_by_callback: bool = False
+    committed_from: str | None = None
     last_page: str | None = None
 
 
@@ -100,11 +100,13 @@ def stale_page(requested: str) -> str | None:
     Typing in a box and clicking another page at once makes the browser send two
     reruns: the new page, then the box's own commit still naming the old page. The
     commit is kept (its callback ran); the page shown stays the one the user chose.
+    A commit that arrives in the same run as the click (Streamlit merges reruns
+    under load) names the new page, so it is not late and the click is honoured.
     Returns that page's url path, or None when this run should show what it asks.
     """
     box = _box()
-    late = box.committed_by_callback and box.last_page not in (None, requested)
-    box.committed_by_callback = False
+    late = box.committed_from == requested and box.last_page not in (None, requested)
+    box.committed_from = None
     if late:
         return box.last_page
     box.last_page = requested
@@ -205,11 +207,11 @@ def _try(widget_key: str, commit: Commit, value: Any) -> bool:
     return True
 
 
-def _on_change(widget_key: str, commit: Commit) -> None:
+def _on_change(widget_key: str, commit: Commit, page: str | None = None) -> None:
     """Commit a widget's value; then retry earlier edits that were waiting on this one."""
     if widget_key not in st.session_state:
         return
-    _box().committed_by_callback = True
+    _box().committed_from = page
     if _try(widget_key, commit, st.session_state[widget_key]):
         box = _box()
         for other, (other_commit, value) in list(box.pending.items()):
@@ -219,7 +221,8 @@ def _on_change(widget_key: str, commit: Commit) -> None:
 def bind(name: str, commit: Commit) -> dict[str, Any]:
     """kwargs for an input widget: its revision key and the callback that commits it."""
     widget_key = key(name)
-    return {"key": widget_key, "on_change": _on_change, "args": (widget_key, commit)}
+    page = _box().last_page  # the page this widget is drawn on (see stale_page)
+    return {"key": widget_key, "on_change": _on_change, "args": (widget_key, commit, page)}
 
 
 def commit_now(name: str, commit: Commit, value: Any) -> bool:
