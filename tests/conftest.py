@@ -177,6 +177,29 @@ def settled(tab: Any) -> None:
     expect(tab.locator('[data-testid="stStatusWidget"]')).to_have_count(0)
 
 
+def click_through(tab: Any, link: Any, heading: str, tries: int = 5) -> None:
+    """Click a page link until that page shows, as a user would click again.
+
+    Streamlit can drop a click that lands while a run is redrawing the page (the link
+    is replaced between mouse down and up, so the browser sends no click at all);
+    the server never hears of it. Each try waits on the heading, not on time.
+    """
+    from playwright.sync_api import expect
+
+    heading_shown = tab.locator("h1").first
+    for _ in range(tries - 1):
+        link.click()
+        try:
+            expect(heading_shown).to_have_text(heading, timeout=10_000)
+            break
+        except AssertionError:
+            continue
+    else:
+        link.click()
+    expect(heading_shown).to_have_text(heading)
+    settled(tab)
+
+
 def screenshot(tab: Any, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ (kept by CI, looked at by people)."""
     ARTIFACTS.mkdir(exist_ok=True)

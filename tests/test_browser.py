@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT, StreamlitServer, screenshot, settled
+from tests.conftest import ROOT, StreamlitServer, click_through, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -90,8 +90,7 @@ def test_bad_autopsy_input_is_named_at_its_field_and_the_plan_is_kept(
     # The bad value stays in its field to be corrected.
     expect(offers).to_have_value("300")
     screenshot(page, "autopsy-invalid-interviews")
-    page.get_by_role("link", name="Overview").click()
-    expect(page.locator("h1").first).to_have_text("Overview")
+    click_through(page, page.get_by_role("link", name="Overview"), "Overview")
     expect(
         page.get_by_text(re.compile("applied to 45 programs", re.IGNORECASE)).first
     ).to_be_visible()

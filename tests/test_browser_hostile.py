@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ARTIFACTS, StreamlitServer, screenshot, settled
+from tests.conftest import ARTIFACTS, StreamlitServer, click_through, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -38,8 +38,7 @@ def test_script_typed_into_text_fields_is_shown_as_text(page: Any, server: Strea
     expect(feedback).to_have_value(SCRIPT)
     no_injection(page)
 
-    page.get_by_role("link", name="Overview").click()
-    expect(page.locator("h1").first).to_have_text("Overview")
+    click_through(page, page.get_by_role("link", name="Overview"), "Overview")
     expect(page.get_by_text(IMG, exact=False).first).to_be_visible()
     no_injection(page)
     screenshot(page, "hostile-text-overview")

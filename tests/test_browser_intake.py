@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ARTIFACTS, StreamlitServer, screenshot, settled
+from tests.conftest import ARTIFACTS, StreamlitServer, click_through, screenshot, settled
 
 pytestmark = pytest.mark.browser
 BUDGET = 30
@@ -177,15 +177,17 @@ def test_a_blank_profile_is_not_assessed_and_lands_on_the_intake(
     expect(page.locator("h1").first).to_have_text("Start here")
     expect(page.get_by_role("button", name="Yes, start blank")).to_have_count(0)  # closed
     for path, heading in (("overview", "Overview"), ("risk", "Risk, as programs read it")):
-        page.get_by_role("link", name=heading.split(",")[0], exact=True).click()
-        expect(page.locator("h1").first).to_have_text(heading)
+        click_through(
+            page, page.get_by_role("link", name=heading.split(",")[0], exact=True), heading
+        )
         box = page.locator(".st-key-not_assessed")
         expect(box).to_contain_text("Not assessed yet")
         expect(box).to_contain_text("Exam history")
         expect(page.get_by_text("High risk")).to_have_count(0)
         screenshot(page, f"blank-{path}")
-    page.get_by_role("link", name="Enter your profile step by step").click()
-    expect(page.locator("h1").first).to_have_text("Start here")
+    click_through(
+        page, page.get_by_role("link", name="Enter your profile step by step"), "Start here"
+    )
 
 
 def test_screen_share_mode_survives_a_reload_and_hides_the_name(
@@ -199,8 +201,7 @@ def test_screen_share_mode_survives_a_reload_and_hides_the_name(
     expect(sidebar).to_contain_text("details hidden")
     expect(page).to_have_title("MatchPlan")
     assert "share=1" in page.url
-    page.get_by_role("link", name="Timeline", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Timeline")
+    click_through(page, page.get_by_role("link", name="Timeline", exact=True), "Timeline")
     page.wait_for_url("**share=1**")
     page.reload()
     expect(page.locator("h1").first).to_have_text("Timeline")
@@ -209,8 +210,7 @@ def test_screen_share_mode_survives_a_reload_and_hides_the_name(
     expect(page.get_by_text("Rivera")).to_have_count(0)
     expect(page).to_have_title("MatchPlan")
     screenshot(page, "screen-share-after-reload")
-    page.get_by_role("link", name="Handout", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Handout")
+    click_through(page, page.get_by_role("link", name="Handout", exact=True), "Handout")
     expect(page.get_by_text("Rivera")).to_have_count(0)
     page.get_by_text("Screen-share mode").click()
     expect(sidebar).to_contain_text("Rivera")

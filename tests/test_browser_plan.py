@@ -23,7 +23,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.profile import with_changes
-from tests.conftest import TODAY, StreamlitServer, screenshot, settled
+from tests.conftest import TODAY, StreamlitServer, click_through, screenshot, settled
 from tests.test_browser import open_page
 from tests.widgets import css
 
@@ -55,6 +55,7 @@ def sidebar(tab: Any) -> Any:
 
 
 def load(tab: Any, path: Path) -> None:
+    settled(tab)
     sidebar(tab).locator("input[type=file]").set_input_files(str(path))
     expect(sidebar(tab)).to_contain_text(f"Plan for: {LOADED_NAME}")
     expect(tab.get_by_text("Loaded your plan file", exact=False)).to_be_visible()
@@ -62,9 +63,7 @@ def load(tab: Any, path: Path) -> None:
 
 def go(tab: Any, title: str, heading: str | None = None) -> None:
     """Click a page in the sidebar navigation and wait for it to draw."""
-    sidebar(tab).get_by_role("link", name=title, exact=True).click()
-    expect(tab.locator("h1").first).to_have_text(heading or title)
-    settled(tab)
+    click_through(tab, sidebar(tab).get_by_role("link", name=title, exact=True), heading or title)
 
 
 def field(tab: Any, name: str) -> Any:
@@ -219,6 +218,7 @@ def test_after_a_server_restart_the_user_is_told_and_nothing_is_merged(browser: 
             except AssertionError:
                 continue
         expect(warning).to_be_visible()
+        settled(tab)  # the old session's fields, still on screen, are all replaced
         expect(sidebar(tab)).to_contain_text("Plan for: Example applicant")
         expect(field(tab, "autopsy_display_name")).to_have_value(
             "Example applicant (Dr. A. Rivera)"

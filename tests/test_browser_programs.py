@@ -19,7 +19,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.programs import ProgramRow
-from tests.conftest import ARTIFACTS, TODAY, StreamlitServer, screenshot, settled
+from tests.conftest import ARTIFACTS, TODAY, StreamlitServer, click_through, screenshot, settled
 from tests.strategies import EXAMPLE_FILE
 from tests.widgets import css
 
@@ -90,6 +90,7 @@ def test_tier_what_if_updates_the_count_chart_and_the_cost(
         encoding="utf-8",
     )
     open_page(page, server, "programs", "Programs")
+    settled(page)
     page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(us_md))
     expect(page.get_by_text("Loaded your plan file")).to_be_visible(timeout=WAIT)
     chart = page.locator(".js-plotly-plot").first
@@ -113,6 +114,7 @@ def test_uploading_a_csv_shows_its_mix_against_the_target(
 ) -> None:
     open_page(page, server, "programs", "Programs")
     expect(page.get_by_text("Add programs above or upload a CSV")).to_be_visible(timeout=WAIT)
+    settled(page)
     page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
         files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
     )
@@ -136,6 +138,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_message(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "programs", "Programs")
+    settled(page)
     page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
         files=[
             {"name": "latin1.csv", "mimeType": "text/csv", "buffer": "Clínica".encode("latin-1")}
@@ -159,10 +162,12 @@ def test_a_csv_left_in_the_uploader_never_overwrites_a_loaded_plans_list(
     page: Any, server: StreamlitServer
 ) -> None:
     open_page(page, server, "programs", "Programs")
+    settled(page)
     page.locator(f"{css('programs_csv')} input[type=file]").set_input_files(
         files=[{"name": "my-list.csv", "mimeType": "text/csv", "buffer": LIST_CSV}]
     )
     expect(metric(page, "Programs in the list")).to_contain_text("8", timeout=WAIT)
+    settled(page)
     page.locator(f"{css('sidebar_plan_upload')} input[type=file]").set_input_files(
         files=[
             {"name": "plan.json", "mimeType": "application/json", "buffer": saved_plan_with_list()}
@@ -170,10 +175,8 @@ def test_a_csv_left_in_the_uploader_never_overwrites_a_loaded_plans_list(
     )
     expect(page.get_by_text("Loaded your plan file")).to_be_visible(timeout=WAIT)
     expect(metric(page, "Programs in the list")).to_contain_text("2", timeout=WAIT)
-    page.get_by_role("link", name="Overview", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Overview", timeout=WAIT)
-    page.get_by_role("link", name="Programs", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Programs", timeout=WAIT)
+    click_through(page, page.get_by_role("link", name="Overview", exact=True), "Overview")
+    click_through(page, page.get_by_role("link", name="Programs", exact=True), "Programs")
     expect(metric(page, "Programs in the list")).to_contain_text("2", timeout=WAIT)
     expect(page.locator(f"{css('programs_csv')} [data-testid='stFileUploaderFile']")).to_have_count(
         0
@@ -209,8 +212,7 @@ def test_a_dermatology_target_pivots_with_a_dual_split(page: Any, server: Stream
         "Dermatology", timeout=WAIT
     )
 
-    page.get_by_role("link", name="Stay or pivot").click()
-    expect(page.locator("h1").first).to_have_text("Stay or pivot", timeout=WAIT)
+    click_through(page, page.get_by_role("link", name="Stay or pivot"), "Stay or pivot")
     expect(page.locator(".st-key-pathway_proposal")).to_contain_text(
         "Pivot to another specialty", timeout=WAIT
     )

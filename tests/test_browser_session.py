@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.conftest import ARTIFACTS, StreamlitServer, screenshot
+from tests.conftest import ARTIFACTS, StreamlitServer, click_through, screenshot, settled
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +50,7 @@ def test_screen_share_mode_hides_the_name_on_page_and_handout(
     expect(page.get_by_text("Rivera")).to_have_count(0)
     screenshot(page, "overview-screen-share")
 
-    page.get_by_role("link", name="Handout").click()
-    expect(page.locator("h1").first).to_have_text("Handout")
+    click_through(page, page.get_by_role("link", name="Handout"), "Handout")
     expect(page.locator(".st-key-handout_preview")).to_contain_text("Overall risk")
     expect(page.get_by_text("Rivera")).to_have_count(0)
     pdf = download(page, "Download PDF", "handout-screen-share.pdf")
@@ -112,6 +111,7 @@ def test_screen_share_hides_a_named_plan_file_and_survives_a_reload(
     page.reload()  # screen-share mode is in the address: a reload keeps it
     expect(page.locator("h1").first).to_have_text("Overview")
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("details hidden")
+    settled(page)
     page.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(named))
     expect(page.get_by_text("Loaded your plan file")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Priya")

