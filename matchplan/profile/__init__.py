@@ -3,7 +3,7 @@
 Each bad input of docs/RULES.md §1 is rejected with a message that names the field,
 so the page can show it where it was typed. Checks that need the date (a
 graduation in the future, an attempt dated after today) use the ``today``
-passed in the validation context; only without it do they read the clock.
+passed in the validation context; only without it do they ask ``matchplan.clock``.
 
 The package splits the profile by concern: ``fields`` (the choices, labels and
 bounded field types), ``models`` (the profile and its parts), ``checks`` (the

@@ -1,7 +1,8 @@
 """The applicant profile and its parts, each refusing a bad input where it enters.
 
 Checks that need the date use the ``today`` passed in the validation context;
-only without it do they read the clock.
+only without it do they ask ``matchplan.clock`` (``MATCHPLAN_TODAY``, else the
+local date).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from matchplan import clock
 from matchplan.profile.checks import (
     _check_exam_history,
     first_plannable_match_year,
@@ -37,9 +39,10 @@ from matchplan.reference import StepId, load_reference
 
 
 def _today(info: ValidationInfo) -> date:
+    """The context's ``today``, else the app's clock, so a pinned date governs both."""
     context = info.context if isinstance(info.context, dict) else {}
     today = context.get("today")
-    return today if isinstance(today, date) else date.today()  # noqa: DTZ011
+    return today if isinstance(today, date) else clock.today()
 
 
 class _Model(BaseModel):
