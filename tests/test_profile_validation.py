@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from matchplan.profile import field_errors, parse_profile
+from matchplan.profile import ApplicantProfile, field_errors, parse_profile
 from matchplan.textsafe import plain_text
 from tests.strategies import TODAY, attempt, data_with, example_data, letter
 
@@ -373,6 +373,19 @@ def test_validation_uses_the_today_passed_in() -> None:
     assert parse_profile(data, TODAY).graduation_date.isoformat() == "2026-06-01"
     with pytest.raises(ValidationError, match="Graduation date"):
         parse_profile(data, TODAY.replace(year=2025))
+
+
+def test_MATCHPLAN_TODAY_governs_validation_without_a_today(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a ``today`` in the context the profile asks matchplan.clock, which the
+    variable pins: the day the app, the CLI and the tests run on, not the machine's."""
+    data = data_with(graduation_date="2026-06-01")
+    monkeypatch.setenv("MATCHPLAN_TODAY", TODAY.isoformat())
+    assert ApplicantProfile.model_validate(data).graduation_date.isoformat() == "2026-06-01"
+    monkeypatch.setenv("MATCHPLAN_TODAY", "2026-05-31")
+    with pytest.raises(ValidationError, match=r"Graduation date \(01 Jun 2026\) is in the future"):
+        ApplicantProfile.model_validate(data)
 
 
 def test_R40_a_target_cycle_already_running_is_refused_at_the_field() -> None:

@@ -26,7 +26,6 @@ No page writes plan data into ``st.session_state`` itself.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from matchplan import clock
 from matchplan.examples import example_profile
 from matchplan.plan import PlanResult, build_plan, new_plan
 from matchplan.planfile import PlanFile
@@ -44,7 +44,6 @@ from matchplan.textsafe import markdown_safe as plain
 
 BOX = "plan_box"
 FLASH = "flash_message"
-TODAY_VARIABLE = "MATCHPLAN_TODAY"
 SESSION_PARAM = "s"
 
 Commit = Callable[[Any], None]
@@ -66,15 +65,12 @@ class PlanBox:
 
 
 def today() -> date:
-    """The one place the app reads the clock; tests and the benchmark pin it.
+    """The app's today: ``matchplan.clock.today``, which ``MATCHPLAN_TODAY`` pins.
 
-    ``MATCHPLAN_TODAY=YYYY-MM-DD`` fixes the date (the tests set it, so nothing
-    depends on the real date or weekday); otherwise the local calendar date.
+    Pages ask here, never the clock, so the app, the CLI and a profile validated
+    without a date all agree on the day.
     """
-    pinned = os.environ.get(TODAY_VARIABLE)
-    if pinned:
-        return date.fromisoformat(pinned)
-    return date.today()  # noqa: DTZ011 - the local calendar date is what the applicant means
+    return clock.today()
 
 
 def _box() -> PlanBox:
