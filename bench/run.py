@@ -1388,7 +1388,7 @@ def latency_rows(lat: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if any(figures is None for figures in cpu.values()):
         return rows
     lat["cpu_median_ms"] = cpu
-    rows.append(("CPU per move (ms, median of each move's browser + server)", "", "", ""))
+    rows.append(("CPU per move, median (ms)", "", "", ""))
     bare_of = {"timeline": "bare_slider", "programs": "bare_count"}
     for key, label in LATENCY_LABELS.items():
         figures = cpu[key]
