@@ -12,12 +12,16 @@ Stages (``--stages``, all by default):
   keydown (``performance.now()``) to the first animation frame in which every
   dependent chart and figure shows the new value (``page.wait_for_function``);
   Timeline's exam-date slider and the Programs what-if count against the bare
-  app's same controls (``bench/bare_app.py``).
-- ``cold``: server process start to the first chart (bare app: its text) visible.
+  app's same controls (``bench/bare_app.py``); and the CPU per move, the browser's
+  main thread (CDP ``Performance.getMetrics``) plus the server process
+  (``/proc/PID/stat``).
+- ``cold``: server process start to Overview's first content (title and risk tiers)
+  and first chart visible; the bare app to its first text.
 - ``memory``: the server's VmRSS with 1 and with 10 sessions that each opened
-  Overview, Timeline and Programs through the sidebar (one session each).
+  Overview, Timeline and Programs through the sidebar (one session each), and the
+  sessions per GiB that makes.
 - ``load``: 20 sessions in one chromium, driven concurrently, open every page of
-  the sidebar navigation and then move the Timeline slider.
+  the sidebar navigation and then all move the Timeline slider at once (p95).
 - ``textcheck``: every checker that runs on user text, on adversarial inputs (runs
   of ``.!?…``, of spaces, ...) of 15 000 and 30 000 characters, and the refusal of a
   plan file with 120 000 unknown keys; the time must stay within a budget and grow
@@ -595,7 +599,7 @@ class Mover:
         self.long_task_ms.append(float(long_tasks))
         if self.server:
             await self.page.wait_for_function(RUN_FINISHED, timeout=self.timeout_ms)
-            self.server_cpu_ms.append((self.server.cpu_seconds() - server_before) * 1000)
+            self.server_cpu_ms.append(round((self.server.cpu_seconds() - server_before) * 1000, 1))
         return float(elapsed)
 
 
