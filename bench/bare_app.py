@@ -9,12 +9,14 @@ MatchPlan's slider-to-every-chart.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
+from matchplan.clock import today as clock_today
+
 st.set_page_config(page_title="Bare", layout="wide")
-today = date.today()  # noqa: DTZ011 - the same local date the app's slider starts from
+today = clock_today()  # the same date the app's slider starts from
 
 st.title("Bare")
 exam_date = st.slider(

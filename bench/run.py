@@ -49,7 +49,7 @@ import urllib.request
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -645,11 +645,12 @@ BARE_COUNT = Control(
 
 def exam_label() -> str:
     """The Gantt row of the exam the example applicant's default plan times."""
+    from matchplan.clock import today as clock_today
     from matchplan.examples import example_profile
     from matchplan.profile import STEP_LABELS
     from matchplan.timeline import default_plan
 
-    today = date.today()  # noqa: DTZ011 - the server's local date, as ui/state.py reads it
+    today = clock_today()  # the app's date, read as the app reads it
     plan = default_plan(example_profile(today), today)
     if plan.exam_step is None:
         raise RuntimeError("the example applicant has no exam to time")
