@@ -13,7 +13,9 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import browser_store, planio, render, session, state
+from ui import browser_store, planio, render, session, state, streamlit_fixes
+
+streamlit_fixes.install()
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app

@@ -87,6 +87,9 @@ def test_a_letter_date_typed_then_left_by_a_page_click_is_kept(
     expect(stored).to_have_value("2027-06-23")
     page.get_by_role("spinbutton", name="day, Letter requests go out on").click()
     page.keyboard.type("15022027")  # day, month and year (DD/MM/YYYY), as a user types them
+    for part, typed in (("day", "15"), ("month", "02"), ("year", "2027")):  # as the user sees it
+        segment = page.get_by_role("spinbutton", name=f"{part}, Letter requests go out on")
+        expect(segment).to_have_text(typed)
     page.keyboard.press("Tab")
     page.get_by_role("link", name="Overview", exact=True).click()  # at once, no wait for the rerun
 

@@ -56,6 +56,7 @@ class PlanBox:
     plan: PlanFile
     nonce: str = field(default_factory=lambda: secrets.token_hex(4))
     revision: int = 0
+    replaced_at: int = 0
     result: PlanResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
     pending: dict[str, tuple[Commit, Any]] = field(default_factory=dict)
@@ -169,6 +170,7 @@ def replace(new: PlanFile, message: str) -> None:
     box = _box()
     box.plan = new
     box.revision += 1
+    box.replaced_at = box.revision
     box.result = None
     box.errors.clear()
     box.pending.clear()
@@ -203,9 +205,22 @@ def _try(widget_key: str, commit: Commit, value: Any) -> bool:
     return True
 
 
+def _of_this_plan(widget_key: str) -> bool:
+    """False for a widget drawn for a plan since replaced (a file load, the example).
+
+    Under load the browser can still hold the old plan's fields when it sends the
+    next change, and Streamlit then calls their callbacks with the old values; they
+    must not overwrite the plan that replaced them. A widget from before
+    ``reset_widgets`` still commits: its value is an edit to this same plan.
+    """
+    _, nonce, revision = widget_key.rsplit(".", 2)
+    box = _box()
+    return nonce == box.nonce and revision.isdigit() and int(revision) >= box.replaced_at
+
+
 def _on_change(widget_key: str, commit: Commit, page: str | None = None) -> None:
     """Commit a widget's value; then retry earlier edits that were waiting on this one."""
-    if widget_key not in st.session_state:
+    if widget_key not in st.session_state or not _of_this_plan(widget_key):
         return
     _box().committed_from = page
     if _try(widget_key, commit, st.session_state[widget_key]):

@@ -1,4 +1,4 @@
-"""Issue 10: a page click is never lost to a commit from the page being left.
+"""Issue 10: a commit never overrides a page click, nor a plan that replaced its widget.
 
 Typing in a box and clicking another page sends a commit and a navigation. Under load
 the browser may deliver them as two runs (the commit late, still naming the old page)
@@ -55,3 +55,23 @@ def test_a_commit_on_the_same_page_stays_there(session: SimpleNamespace) -> None
     args = type_on(session, "timeline")
     state._on_change(*args)
     assert state.stale_page("timeline") is None
+
+
+def test_a_field_of_a_replaced_plan_never_writes_into_the_plan_that_replaced_it(
+    session: SimpleNamespace,
+) -> None:
+    """Under load the browser sends the old plan's fields after a file load."""
+    old_field = type_on(session, "autopsy")
+    loaded = state.plan().model_copy(update={"email_draft": "from the file"})
+    state.replace(loaded, "Loaded your plan file.")
+    state._on_change(*old_field)
+    assert state.plan().email_draft == "from the file"
+    assert state.stale_page("autopsy") is None  # and it is not taken for a late commit
+
+
+def test_a_field_from_before_a_reset_still_commits(session: SimpleNamespace) -> None:
+    """reset_widgets re-seeds the same plan: an edit typed before it is still the user's."""
+    old_field = type_on(session, "week")
+    state.reset_widgets()
+    state._on_change(*old_field)
+    assert state.plan().email_draft == "typed"
