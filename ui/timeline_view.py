@@ -22,6 +22,10 @@ STATUS_WORDS: dict[DateStatus, str] = {
     "advisor": "advisor override",
 }
 
+OVERRIDES_OPEN = "timeline_overrides_open"
+CYCLE_TABLE_OPEN = "timeline_cycle_dates_open"
+"""Keys of the lazy expanders (their open state is a view preference, not plan data)."""
+
 VERDICT_ICONS = {
     "strong": ":material/verified:",
     "useful": ":material/thumb_up:",
@@ -133,7 +137,13 @@ def results(timeline: Timeline, today: date) -> None:
 
 
 def cycle_dates(timeline: Timeline) -> None:
-    with st.expander("The cycle's dates, with their sources"):
+    """The cycle's dates as a table, built only while its expander is open."""
+    dates = st.expander(
+        "The cycle's dates, with their sources", key=CYCLE_TABLE_OPEN, on_change="rerun"
+    )
+    if not dates.open:
+        return
+    with dates:
         st.dataframe(
             pd.DataFrame(
                 [
