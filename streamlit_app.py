@@ -166,21 +166,11 @@ with st.sidebar:
         # The click only marks the request: the switch happens below, outside the popover,
         # so the popover closes and the user lands on the intake (issue 12, item 2).
         blank = st.button("Yes, start blank", key="sidebar_start_blank", type="primary")
-    # Built when opened (a rerun): the Risk levers change the plan in a fragment run,
-    # which never redraws the sidebar, so a link built earlier could be stale.
-    share = st.popover(
-        "Share these settings",
-        icon=":material/link:",
-        width="stretch",
-        key="sidebar_share_open",
-        on_change="rerun",
-    )
-    with share:
-        if share.open:
-            st.markdown(session.carried_text())
-            query = "&".join(f"{k}={v}" for k, v in session.share_query().items())
-            base = (st.context.url or "").split("?")[0]  # None outside a browser session
-            st.code(f"{base}?{query}", language=None)
+    with st.popover("Share these settings", icon=":material/link:", width="stretch"):
+        st.markdown(session.carried_text())
+        query = "&".join(f"{k}={v}" for k, v in session.share_query().items())
+        base = (st.context.url or "").split("?")[0]  # None outside a browser session
+        st.code(f"{base}?{query}", language=None)
     st.caption(
         ":material/lock: Nothing you enter is stored on the server or sent anywhere; "
         "it lives in this browser tab only. Reloading the page starts over unless you "

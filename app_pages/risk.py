@@ -2,9 +2,7 @@
 
 The levers are bound to the plan's ``what_if`` (kept in the plan file, carried
 by a shared link); the tiers come from ``result.assessment`` and
-``result.what_if_assessment``. The levers and what they move re-run alone in the
-``what_if`` fragment (issue 14); the sidebar's share link, which carries them, is
-built when its popover opens, so it is never stale.
+``result.what_if_assessment``.
 """
 
 from __future__ import annotations
@@ -23,6 +21,7 @@ from ui.state import Commit
 ref = load_reference()
 result = state.result()
 current = result.assessment
+stored = state.plan().what_if
 
 st.title("Risk, as programs read it")
 render.not_assessed()
@@ -55,67 +54,56 @@ st.caption(
     "Things the applicant can still do before applying. Move them and watch the "
     "tiers; they are kept with the plan but never change the profile."
 )
+step3 = step3_lever(result)
+c1, c2 = st.columns(2)
+c1.toggle(
+    "Pass Step 3 before applying",
+    value=stored.pass_step3,
+    disabled=not step3.available,
+    help=render.words(step3.help),
+    **state.bind("whatif_pass_step3", lever("pass_step3")),
+)
+state.error("whatif_pass_step3")
+c1.toggle(
+    f"US clinical work in the last {ref.thresholds.clinical_recency_months.value:.0f} months",
+    value=stored.recent_us_clinical,
+    **state.bind("whatif_recent_clinical", lever("recent_us_clinical")),
+)
+c2.slider(
+    "New strong letters in the target specialty",
+    0,
+    4,
+    stored.new_specialty_letters,
+    **state.bind("whatif_letters", lever("new_specialty_letters")),
+)
+c2.slider(
+    "Programs beyond last cycle's count",
+    0,
+    150,
+    min(stored.extra_programs // 10 * 10, 150),
+    step=10,
+    **state.bind("whatif_extra_programs", lever("extra_programs")),
+)
+state.error("whatif_extra_programs")
 
+changed = result.what_if_assessment
+for note in result.what_if.notes:
+    st.warning(render.plain(note, limit=400))
 
-@st.fragment
-def what_if() -> None:
-    """The levers and the tiers, chart and program check they move; reruns alone."""
-    result = state.result()
-    current = result.assessment
-    stored = state.plan().what_if
-    step3 = step3_lever(result)
-    c1, c2 = st.columns(2)
-    c1.toggle(
-        "Pass Step 3 before applying",
-        value=stored.pass_step3,
-        disabled=not step3.available,
-        help=render.words(step3.help),
-        **state.bind("whatif_pass_step3", lever("pass_step3")),
-    )
-    state.error("whatif_pass_step3")
-    c1.toggle(
-        f"US clinical work in the last {ref.thresholds.clinical_recency_months.value:.0f} months",
-        value=stored.recent_us_clinical,
-        **state.bind("whatif_recent_clinical", lever("recent_us_clinical")),
-    )
-    c2.slider(
-        "New strong letters in the target specialty",
-        0,
-        4,
-        stored.new_specialty_letters,
-        **state.bind("whatif_letters", lever("new_specialty_letters")),
-    )
-    c2.slider(
-        "Programs beyond last cycle's count",
-        0,
-        150,
-        min(stored.extra_programs // 10 * 10, 150),
-        step=10,
-        **state.bind("whatif_extra_programs", lever("extra_programs")),
-    )
-    state.error("whatif_extra_programs")
-
-    changed = result.what_if_assessment
-    for note in result.what_if.notes:
-        st.warning(render.plain(note, limit=400))
-
-    cols = st.columns(4)
-    for col, before, after in zip(cols, current.lenses, changed.lenses, strict=False):
-        with col, st.container(border=True):
-            st.markdown(f"**{after.lens.capitalize()}**")
-            render.level_badge(after.level)
-            move = level_move(before.level, after.level)
-            if move:
-                st.caption(f"{move} from {before.level}")
-    with cols[3], st.container(border=True, key="whatif_overall"):
-        st.markdown("**Overall with these changes**")
-        render.level_badge(changed.overall, prefix="What-if: ")
-        if changed.overall != current.overall:
-            st.caption(f"was {current.overall}")
-    render.chart(risk_chart(changed, title="With these changes"), key="risk_whatif_chart")
-    check = what_if_program_check(result)
-    st.markdown(f"**Programs:** {render.words(check.text)}")
-    st.caption(render.source_line(check.sources))
-
-
-what_if()
+cols = st.columns(4)
+for col, before, after in zip(cols, current.lenses, changed.lenses, strict=False):
+    with col, st.container(border=True):
+        st.markdown(f"**{after.lens.capitalize()}**")
+        render.level_badge(after.level)
+        move = level_move(before.level, after.level)
+        if move:
+            st.caption(f"{move} from {before.level}")
+with cols[3], st.container(border=True, key="whatif_overall"):
+    st.markdown("**Overall with these changes**")
+    render.level_badge(changed.overall, prefix="What-if: ")
+    if changed.overall != current.overall:
+        st.caption(f"was {current.overall}")
+render.chart(risk_chart(changed, title="With these changes"), key="risk_whatif_chart")
+check = what_if_program_check(result)
+st.markdown(f"**Programs:** {render.words(check.text)}")
+st.caption(render.source_line(check.sources))

@@ -3,18 +3,17 @@
 Every control is bound to the plan (``state.bind``): an edit builds the new timeline
 choices from the result's, and ``views_planning.timeline_candidate`` checks them before
 they are kept. A date that cannot be placed is named at its field; the last valid
-plan stays.
+plan stays. Date inputs live outside the fragment; the sliders that drive the charts
+re-run with them in it.
 
-Live means live (issue 14): a slider move re-runs only the ``planner`` fragment, which
-holds the two sliders and what they move (metrics, warnings, the charts, the panels).
-Date inputs live outside the fragment (a fragment rerun racing a page click lost
-drafts); the cycle-date overrides and the cycle's table sit in expanders that run
-only when open; the .ics is built at the click from the plan as it is then.
+Issue 14 tried lazy expanders for the cycle-date overrides and the cycle's table, and
+the .ics button outside the fragment (commit 58a6f8d): with them a letter date typed
+then left by a page click stayed on this page in about half the runs of
+tests/test_browser_timeline.py, so they wait until that race is understood.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -148,28 +147,21 @@ with st.expander("Letters, Step 3 and the gap-year role", expanded=True):
             )
             state.error(f"timeline_role_{fact}")
 
-overrides = st.expander(
-    "Advisor: override cycle dates",
-    icon=":material/edit_calendar:",
-    key=view.OVERRIDES_OPEN,
-    on_change="rerun",  # its nine date inputs run only while it is open
-)
-with overrides:
-    if overrides.open:
-        st.caption(
-            "Use when a date is announced that MatchPlan does not have yet. Overrides "
-            "are kept in the plan file and marked as such."
-        )
-        columns = st.columns(2)
-        for index, event in enumerate(CYCLE_EVENTS):
-            with columns[index % 2]:
-                st.date_input(
-                    EVENT_LABELS[event],
-                    value=result.timeline.calendar[event],
-                    format="DD/MM/YYYY",
-                    **state.bind(f"timeline_override_{event}", override_commit(event)),
-                )
-                state.error(f"timeline_override_{event}")
+with st.expander("Advisor: override cycle dates", icon=":material/edit_calendar:"):
+    st.caption(
+        "Use when a date is announced that MatchPlan does not have yet. Overrides "
+        "are kept in the plan file and marked as such."
+    )
+    columns = st.columns(2)
+    for index, event in enumerate(CYCLE_EVENTS):
+        with columns[index % 2]:
+            st.date_input(
+                EVENT_LABELS[event],
+                value=result.timeline.calendar[event],
+                format="DD/MM/YYYY",
+                **state.bind(f"timeline_override_{event}", override_commit(event)),
+            )
+            state.error(f"timeline_override_{event}")
 
 
 @st.fragment
@@ -200,27 +192,17 @@ def planner() -> None:
         with s2:
             state.error("timeline_exam_date")
     view.results(result.timeline, result.today)
-
-
-def milestones_download() -> Callable[[], bytes]:
-    """The .ics of the plan as it is at the click (the sliders move it without a page run)."""
-    read = state.result_reader()
-
-    def data() -> bytes:
-        now = read()
-        return milestones_to_ics(now.timeline, now.today)
-
-    return data
+    timeline, today = result.timeline, result.today
+    st.download_button(  # built at the click, off the session: it captures this run's timeline
+        "Download the milestones (.ics)",
+        data=lambda: milestones_to_ics(timeline, today),
+        file_name=f"matchplan-{timeline.match_year}-match.ics",
+        mime="text/calendar",
+        on_click="ignore",
+        icon=":material/download:",
+        key="timeline_ics",
+    )
 
 
 planner()
-st.download_button(  # outside the fragment: not re-sent on every slider move
-    "Download the milestones (.ics)",
-    data=milestones_download(),
-    file_name=f"matchplan-{result.timeline.match_year}-match.ics",  # the year: a page run
-    mime="text/calendar",
-    on_click="ignore",
-    icon=":material/download:",
-    key="timeline_ics",
-)
 view.cycle_dates(result.timeline)

@@ -12,13 +12,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS
 from matchplan.planfile import PlanFile
 from tests.conftest import TODAY
 from tests.test_browser_programs import LIST_CSV
 from tests.widgets import widget
 from ui.state import BOX
-from ui.timeline_view import CYCLE_TABLE_OPEN, OVERRIDES_OPEN
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
@@ -63,29 +61,8 @@ def test_timeline_date_that_cannot_be_placed_is_named_and_the_plan_kept() -> Non
     assert plan(app).timeline == before
 
 
-def open_overrides(app: AppTest) -> AppTest:
-    """Open the cycle-date overrides, as the advisor does: its inputs run only while open."""
-    assert not [w for w in app.date_input if str(w.key).startswith("timeline_override_")]
-    app.session_state[OVERRIDES_OPEN] = True
-    return app.run()
-
-
-def test_timeline_override_inputs_and_cycle_table_run_only_when_opened() -> None:
-    """Issue 14: a closed expander's nine date inputs and table are not built at all."""
-    app = open_page("timeline")
-    assert not [d for d in app.dataframe if "Event" in d.value.columns]
-    open_overrides(app)
-    overrides = [w for w in app.date_input if str(w.key).startswith("timeline_override_")]
-    assert len(overrides) == len(CYCLE_EVENTS)
-    app.session_state[CYCLE_TABLE_OPEN] = True
-    app.run()
-    assert not app.exception
-    (table,) = [d for d in app.dataframe if "Event" in d.value.columns]
-    assert EVENT_LABELS["review_opens"] in set(table.value["Event"])
-
-
 def test_timeline_override_out_of_order_is_refused() -> None:
-    app = open_overrides(open_page("timeline"))
+    app = open_page("timeline")
     widget(app, "date_input", "timeline_override_review_opens").set_value(date(2027, 5, 1)).run()
     assert not app.exception
     assert "cannot come after" in errors(app)
@@ -93,7 +70,7 @@ def test_timeline_override_out_of_order_is_refused() -> None:
 
 
 def test_timeline_override_inside_the_cycle_is_kept_and_marked() -> None:
-    app = open_overrides(open_page("timeline"))
+    app = open_page("timeline")
     widget(app, "date_input", "timeline_override_review_opens").set_value(date(2027, 9, 29)).run()
     assert not app.exception, [e.value for e in app.exception]
     assert plan(app).timeline.calendar_overrides == {"review_opens": date(2027, 9, 29)}

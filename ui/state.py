@@ -132,23 +132,6 @@ def plan_reader() -> Callable[[], PlanFile]:
     return lambda: box.plan
 
 
-def result_reader() -> Callable[[], PlanResult]:
-    """build_plan of the plan as it will be when called: for a download built at the click.
-
-    Like ``plan_reader``, it keeps the box itself (a download's callable runs outside
-    the script run); the result is computed afresh if the plan changed since, and the
-    box is left as it is (the next script run updates it).
-    """
-    box = _box()
-    day = today()
-
-    def read() -> PlanResult:
-        done = box.result
-        return done if done is not None and done.plan is box.plan else build_plan(box.plan, day)
-
-    return read
-
-
 def result() -> PlanResult:
     """build_plan of the current plan, computed once per change of the plan."""
     box = _box()

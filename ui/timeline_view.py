@@ -22,10 +22,6 @@ STATUS_WORDS: dict[DateStatus, str] = {
     "advisor": "advisor override",
 }
 
-OVERRIDES_OPEN = "timeline_overrides_open"
-CYCLE_TABLE_OPEN = "timeline_cycle_dates_open"
-"""Keys of the lazy expanders (their open state is a view preference, not plan data)."""
-
 VERDICT_ICONS = {
     "strong": ":material/verified:",
     "useful": ":material/thumb_up:",
@@ -137,13 +133,7 @@ def results(timeline: Timeline, today: date) -> None:
 
 
 def cycle_dates(timeline: Timeline) -> None:
-    """The cycle's dates as a table, built only while its expander is open."""
-    dates = st.expander(
-        "The cycle's dates, with their sources", key=CYCLE_TABLE_OPEN, on_change="rerun"
-    )
-    if not dates.open:
-        return
-    with dates:
+    with st.expander("The cycle's dates, with their sources"):
         st.dataframe(
             pd.DataFrame(
                 [
