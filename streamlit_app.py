@@ -13,9 +13,12 @@ import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
 from matchplan.textsafe import cap
-from ui import browser_store, planio, render, session, state, streamlit_fixes
+from ui import browser_store, planio, process, render, session, state, streamlit_fixes
 
 streamlit_fixes.install()
+# Once per process, after the heavy imports: the collector Streamlit runs after every
+# script run no longer walks the libraries' objects (ui/process.py).
+process.freeze_startup_objects()
 
 HERE = Path(__file__).parent
 # Not "pages/": Streamlit treats a pages/ folder beside the entry as a v1 multipage app

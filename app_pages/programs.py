@@ -5,6 +5,10 @@ Every choice here is part of the plan (``plan.programs``, ``plan.program_list``)
 every number comes from ``state.result()``. A CSV upload is read once, in the
 uploader's callback, and the uploader is then cleared (its key rotates), so a file
 left in it can never overwrite a list loaded later.
+
+No fragment here (issue 14 tried one): the what-if count and the interview inputs
+are number boxes, and a count typed then left by a page click was lost when they
+re-ran in a fragment (tests/test_browser_programs.py pins that it is kept).
 """
 
 from __future__ import annotations

@@ -390,10 +390,15 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
 
 
 def handout_figures(result: PlanResult) -> list[go.Figure]:
-    """The charts the HTML handout carries: the risk bars and the Gantt, labels in full."""
+    """The charts the HTML handout carries: the risk bars and the Gantt, labels in full.
+
+    A static page draws once, so here the margins may grow to fit (the live pages fix them).
+    """
     figures = [risk_chart(result.assessment), gantt_chart(result.timeline, result.today)]
     for figure in figures:
         figure.update_yaxes(automargin=True)
         figure.update_xaxes(automargin=True)
-        figure.update_layout(margin={"l": 20, "r": 30}, title={"automargin": True})
+        figure.update_layout(
+            margin={"l": 20, "r": 30, "autoexpand": True}, title={"automargin": True}
+        )
     return figures

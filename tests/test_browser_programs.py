@@ -229,3 +229,21 @@ def test_a_dermatology_target_pivots_with_a_dual_split(page: Any, server: Stream
     )
     expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=WAIT)
     screenshot(page, "programs-dermatology-dual")
+
+
+def test_a_what_if_count_typed_then_left_by_a_page_click_is_kept(
+    page: Any, server: StreamlitServer
+) -> None:
+    """Issue 14 put the what-if count in a fragment: a draft left by a page click still counts."""
+    open_page(page, server, "programs", "Programs")
+    field = page.locator(f"{css('programs_whatif_count')} input")
+    field.fill("70")  # no Enter: leaving the box by the click commits it
+    page.get_by_role("link", name="Overview", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Overview", timeout=WAIT)
+    settled(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.get_by_role("link", name="Programs", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Programs", timeout=WAIT)
+    expect(field).to_have_value("70", timeout=WAIT)
+    expect(metric(page, "What-if: total")).to_contain_text("$1,610", timeout=WAIT)
+    assert downloaded_plan(page)["programs"]["what_if_count"] == 70

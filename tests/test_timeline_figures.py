@@ -41,15 +41,25 @@ def as_date(value: Any) -> date:
 
 
 def bars(fig: go.Figure) -> dict[str, tuple[date, date, str]]:
-    """Milestone name -> (bar start, bar end, trace name), from the figure alone."""
+    """Milestone name -> (bar start, bar end, the bar's kind), from the figure alone.
+
+    Read the way the browser tests and the benchmark read it: every trace's ``y``
+    scanned for the name, the start at the same index in ``base``.
+    """
     out: dict[str, tuple[date, date, str]] = {}
     for trace in fig.data:
-        for name, base, width_ms in zip(trace.y, trace.base, trace.x, strict=True):
+        kinds = list(trace.text) if trace.text is not None else [""] * len(trace.y)
+        for name, base, width_ms, kind in zip(trace.y, trace.base, trace.x, kinds, strict=True):
             start = as_date(base)
             end = start + timedelta(milliseconds=float(width_ms))
             assert str(name) not in out, f"{name} drawn twice"
-            out[str(name)] = (start, end, str(trace.name))
+            out[str(name)] = (start, end, str(kind))
     return out
+
+
+def line_labels(fig: go.Figure) -> list[Any]:
+    """The deadline lines' labels: the annotations placed at a date."""
+    return [a for a in fig.layout.annotations if a.xref == "x"]
 
 
 # --- the Gantt -----------------------------------------------------------------------------
@@ -89,7 +99,7 @@ def test_gantt_vertical_lines_at_today_review_rank_list_and_match_day() -> None:
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert [as_date(s.x0) for s in lines] == [TODAY, REVIEW, ROL_DEADLINE, MATCH_DAY]
     assert all(s.x0 == s.x1 for s in lines)  # vertical
-    labels = {as_date(a.x): a.text for a in fig.layout.annotations if a.yref == "paper"}
+    labels = {as_date(a.x): a.text for a in line_labels(fig)}
     assert labels == {
         TODAY: f"Today {TODAY:%d %b}",
         REVIEW: f"Programs review {REVIEW:%d %b}",
@@ -101,13 +111,13 @@ def test_gantt_vertical_lines_at_today_review_rank_list_and_match_day() -> None:
 def test_gantt_line_labels_each_have_their_own_line_so_close_dates_never_overlap() -> None:
     """Issue 12: "Rank list deadline" and "Match Day" are 16 days apart and overlapped."""
     fig = gantt_chart(ON_TIME, TODAY)
-    line_labels = [a for a in fig.layout.annotations if a.yref == "paper"]
-    shifts = [a.yshift for a in line_labels]
-    assert len(set(shifts)) == len(line_labels) == 4
+    labels = line_labels(fig)
+    shifts = [a.yshift for a in labels]
+    assert len(set(shifts)) == len(labels) == 4
     assert min(abs(a - b) for a in shifts for b in shifts if a != b) >= 14  # 12 px text
-    assert all(a.textangle is None for a in line_labels)  # level, not slanted
+    assert all(a.textangle is None for a in labels)  # level, not slanted
     assert fig.layout.margin.t >= max(shifts) + 30  # room above the plot for all of them
-    by_text = {a.text.rsplit(" ", 2)[0]: a for a in line_labels}
+    by_text = {a.text.rsplit(" ", 2)[0]: a for a in labels}
     assert by_text["Today"].xanchor == "left"
     assert by_text["Match Day"].xanchor == "right"  # never past the chart's right edge
 
@@ -122,6 +132,9 @@ def test_gantt_names_sit_above_their_bars_in_tall_rows() -> None:
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert plot_height / len(ON_TIME.milestones) >= 40
     assert all(trace.width <= 0.4 for trace in fig.data)  # the name has room above the bar
+    key = fig.layout.annotations[-1]  # the colour key, under the month labels
+    assert (key.yref, key.y, key.yanchor) == ("paper", 0, "top")
+    assert key.yshift < 0
 
 
 def test_gantt_today_line_follows_today() -> None:
@@ -138,18 +151,22 @@ def test_gantt_missed_milestones_are_hatched_and_named() -> None:
         "Step 3 score reported (typical to safe)",
     }
     fig = gantt_chart(LATE, TODAY)
-    hatched = {str(name) for t in fig.data if t.marker.pattern.shape == "x" for name in t.y}
-    named = {str(name) for t in fig.data if MISSED_WORDS in str(t.name) for name in t.y}
-    assert hatched == named == missed
-    for trace in fig.data:
-        if MISSED_WORDS not in str(trace.name):
-            assert not trace.marker.pattern.shape
+    (trace,) = fig.data
+    shapes = list(trace.marker.pattern.shape)
+    hatched = {str(name) for name, shape in zip(trace.y, shapes, strict=True) if shape == "x"}
+    named = {name for name, (_, _, kind) in bars(fig).items() if MISSED_WORDS in kind}
+    labelled = {
+        str(a.y) for a in fig.layout.annotations if a.yref == "y" and MISSED_WORDS in a.text
+    }
+    assert hatched == named == labelled == missed
+    assert MISSED_WORDS in fig.layout.annotations[-1].text  # the colour key explains hatching
 
 
 def test_gantt_on_time_plan_has_nothing_hatched() -> None:
     fig = gantt_chart(ON_TIME, TODAY)
-    assert not any(MISSED_WORDS in str(t.name) for t in fig.data)
-    assert not any(t.marker.pattern.shape for t in fig.data)
+    assert not any(MISSED_WORDS in kind for _, _, kind in bars(fig).values())
+    assert not any(shape for t in fig.data for shape in t.marker.pattern.shape)
+    assert MISSED_WORDS not in fig.layout.annotations[-1].text
 
 
 # --- the interview-chance chart (R-32) -------------------------------------------------------

@@ -25,7 +25,6 @@ from matchplan.programs import (
 from matchplan.textsafe import plain_text
 from ui import planio, render, state
 
-CHART_CONFIG = {"displayModeBar": False}
 UPLOADS = "programs_csv_count"
 """How many CSVs were read: the uploader's key rotates after each (like ui.planio)."""
 IMPORTED = "programs_csv_import"
@@ -36,8 +35,7 @@ def upload_count() -> int:
 
 
 def chart(fig: Any, key: str) -> None:
-    st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG)
-    render.chart_data(fig, key)
+    render.chart(fig, key)  # enlarged in screen-share mode like every other chart
 
 
 def how_many(result: PlanResult) -> None:

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
-from matchplan.charts import figure_rows, figure_summary
+from matchplan.charts import figure_rows, figure_summary, scaled
 from matchplan.completeness import missing_inputs
 from matchplan.reference import Level, load_reference
 from matchplan.textsafe import markdown_safe
@@ -130,14 +130,20 @@ def lens_card(lens: LensResult) -> None:
                 st.markdown(f"- {words(lever)}")
 
 
+CHART_CONFIG = {"displayModeBar": False}
+
+
 def chart(fig: go.Figure, key: str) -> None:
-    """Show a figure; in screen-share mode taller and with larger text."""
+    """Show a figure; in screen-share mode taller and with larger text.
+
+    ``theme=None``: the figure carries the app's colours and fixed margins
+    (``matchplan.charts.lean_figure``); Streamlit's theme would turn axis automargin
+    back on, which makes Plotly lay the chart out and draw it twice in the browser.
+    """
     scale = chart_scale()
     if scale != 1.0:
-        height = fig.layout.height or 400
-        size = fig.layout.font.size if fig.layout.font and fig.layout.font.size else 13
-        fig = go.Figure(fig).update_layout(height=int(height * scale), font={"size": size + 4})
-    st.plotly_chart(fig, key=key, width="stretch", config={"displayModeBar": False})
+        fig = scaled(fig, scale)
+    st.plotly_chart(fig, key=key, width="stretch", theme=None, config=CHART_CONFIG)
     chart_data(fig, key)
 
 
