@@ -8,6 +8,7 @@ test-artifacts/. Assertions wait (playwright's expect), never sleep.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -238,12 +239,15 @@ def test_a_what_if_count_typed_then_left_by_a_page_click_is_kept(
     open_page(page, server, "programs", "Programs")
     field = page.locator(f"{css('programs_whatif_count')} input")
     field.fill("70")  # no Enter: leaving the box by the click commits it
-    page.get_by_role("link", name="Overview", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Overview", timeout=WAIT)
+    overview = page.get_by_role("link", name="Overview", exact=True)
+    overview.click()
+    # The box's commit may run before the click's request, and Streamlit can then drop
+    # the click while that run redraws the page (see click_through): Programs stays.
+    expect(page.locator("h1").first).to_have_text(re.compile("^(Overview|Programs)$"))
     settled(page)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    page.get_by_role("link", name="Programs", exact=True).click()
-    expect(page.locator("h1").first).to_have_text("Programs", timeout=WAIT)
+    click_through(page, overview, "Overview")
+    click_through(page, page.get_by_role("link", name="Programs", exact=True), "Programs")
     expect(field).to_have_value("70", timeout=WAIT)
     expect(metric(page, "What-if: total")).to_contain_text("$1,610", timeout=WAIT)
     assert downloaded_plan(page)["programs"]["what_if_count"] == 70
