@@ -75,3 +75,45 @@ def test_installed_the_server_merges_a_commit_and_a_page_click_without_loss(
     assert pending.rerun_data is not None
     assert pending.rerun_data.page_script_hash == "overview"
     assert values(pending.rerun_data.widget_states)["letters"] == "2027-02-15"
+
+
+def test_a_stop_request_waits_until_every_callback_has_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page click arriving mid-callbacks stopped the run before the letter date's commit."""
+    checks: list[str] = []
+    ran: list[str] = []
+    monkeypatch.setattr(streamlit_fixes, "_streamlit_control", lambda runner: checks.append("stop"))
+
+    def streamlit_callbacks(session: object, **kwargs: object) -> None:
+        for name in ("role", "letters"):
+            streamlit_fixes.control_after_callbacks(None)  # type: ignore[arg-type]
+            ran.append(name)
+
+    monkeypatch.setattr(streamlit_fixes, "_streamlit_callbacks", streamlit_callbacks)
+    streamlit_fixes.call_every_callback(None)  # type: ignore[arg-type]
+    assert ran == ["role", "letters"]
+    assert checks == []
+    streamlit_fixes.control_after_callbacks(None)  # type: ignore[arg-type]
+    assert checks == ["stop"]
+
+
+def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.runtime.state.session_state import SessionState
+
+    monkeypatch.setattr(
+        script_requests, "_coalesce_widget_states", script_requests._coalesce_widget_states
+    )
+    monkeypatch.setattr(SessionState, "_call_callbacks", SessionState._call_callbacks)
+    monkeypatch.setattr(
+        ScriptRunner,
+        "_maybe_handle_execution_control_request",
+        ScriptRunner._maybe_handle_execution_control_request,
+    )
+    streamlit_fixes.install()
+    assert SessionState._call_callbacks is streamlit_fixes.call_every_callback
+    assert (
+        ScriptRunner._maybe_handle_execution_control_request
+        is streamlit_fixes.control_after_callbacks
+    )
