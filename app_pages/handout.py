@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from matchplan.handout import (
-    handout_content,
-    handout_figures,
-    handout_html,
-    program_sentence,
-    title_of,
-)
+from matchplan.handout import handout_content, program_sentence, title_of
+from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, PageSize, handout_pdf
 from ui import render, session, state
 

@@ -13,10 +13,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from matchplan.clock import today as clock_today
+from matchplan.clock import pinned_today
 
 st.set_page_config(page_title="Bare", layout="wide")
-today = clock_today()  # the same date the app's slider starts from
+pinned = pinned_today()
+if pinned is None:
+    raise RuntimeError("the benchmark starts this app with MATCHPLAN_TODAY set")
+today = pinned  # the same date the app's slider starts from
 
 st.title("Bare")
 exam_date = st.slider(

@@ -645,12 +645,14 @@ BARE_COUNT = Control(
 
 def exam_label() -> str:
     """The Gantt row of the exam the example applicant's default plan times."""
-    from matchplan.clock import today as clock_today
+    from matchplan.clock import pinned_today
     from matchplan.examples import example_profile
     from matchplan.profile import STEP_LABELS
     from matchplan.timeline import default_plan
 
-    today = clock_today()  # the app's date, read as the app reads it
+    today = pinned_today()  # the bench pins the app's date (tests/conftest.py)
+    if today is None:
+        raise RuntimeError("the benchmark runs with MATCHPLAN_TODAY set")
     plan = default_plan(example_profile(today), today)
     if plan.exam_step is None:
         raise RuntimeError("the example applicant has no exam to time")

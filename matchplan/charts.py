@@ -4,24 +4,30 @@ One colour map for risk levels, from the Okabe-Ito colour-blind-safe palette;
 every bar also carries its level as text, so colour is never the only cue.
 
 The charts on live pages (Timeline, Programs, Risk, Overview) redraw on every
-control move, so they are built lean (issue 14): plain dicts without plotly's
-per-property validation (``lean_figure``), margins fixed here from the labels'
-lengths with no axis automargin and no margin autoexpand (either makes Plotly
-lay a chart out and draw it twice in the browser), and legends placed inside
-those margins.
+control move, so they are built lean with ``matchplan.figure_kit`` (issue 14);
+``matchplan.figure_data`` turns any of them into a table.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
 
 from matchplan.assessment import LEVELS, Assessment
-from matchplan.programs import FeeBreakdown, ListMix, ProgramPlan
+from matchplan.figure_kit import (
+    FONT,
+    PAD,
+    axis,
+    chart_title,
+    lean_figure,
+    legend_rows,
+    line_px,
+    text_px,
+    title_lines,
+    wrap_title,
+)
+from matchplan.programs import FeeBreakdown, ProgramPlan
 from matchplan.reference import Level
 
 LEVEL_COLOURS: dict[Level, str] = {
@@ -29,131 +35,6 @@ LEVEL_COLOURS: dict[Level, str] = {
     "moderate": "#E69F00",  # orange
     "high": "#D55E00",  # vermillion
 }
-FONT = "sans-serif"
-TEXT_COLOUR = "#1B2430"
-GRID_COLOUR = "#E3E8EF"
-PAPER_COLOUR = "#FFFFFF"
-"""Charts draw on white in either app theme: their colours are set here, not by Streamlit."""
-
-
-TITLE_WIDTH = 34
-"""Characters a chart title's line holds before it wraps: a 390 px phone shows about 36."""
-CHAR_EM = 0.6
-"""A sans-serif character's mean width, in ems: a generous estimate, so labels fit."""
-LINE_EM = 1.4
-"""A line of text's height, in ems."""
-PAD = 10
-"""px between a chart's labels and the edge of the figure."""
-PHONE_PLOT_PX = 300
-"""Width a legend can count on: a 390 px phone's chart, less the page's padding."""
-
-
-def wrap_title(text: str, width: int = TITLE_WIDTH) -> str:
-    """A chart title broken into lines at word boundaries (plotly never wraps titles)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(lines)
-
-
-def title_lines(text: str) -> int:
-    return text.count("<br>") + 1
-
-
-def text_px(text: object, size: float) -> int:
-    """The width a label needs at a font size (an estimate erring wide)."""
-    return math.ceil(len(str(text)) * size * CHAR_EM)
-
-
-def line_px(size: float, lines: int = 1) -> int:
-    return math.ceil(size * LINE_EM * lines)
-
-
-def legend_rows(names: Sequence[str], size: float, width: int = PHONE_PLOT_PX) -> int:
-    """Rows a horizontal legend takes on a phone (symbol and gap ~40 px an entry)."""
-    rows, used = 1, 0
-    for name in names:
-        entry = 40 + text_px(name, size)
-        if used and used + entry > width:
-            rows, used = rows + 1, 0
-        used += entry
-    return rows
-
-
-def axis(**settings: Any) -> dict[str, Any]:
-    """An axis with the app's colours and no automargin (the margins are fixed)."""
-    return {
-        "automargin": False,
-        "gridcolor": GRID_COLOUR,
-        "zerolinecolor": GRID_COLOUR,
-        "linecolor": GRID_COLOUR,
-        "tickfont": {"color": TEXT_COLOUR},
-        **settings,
-    }
-
-
-def lean_figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    """A figure from plain dicts, without plotly's per-property validation.
-
-    Validating every property cost 10-20 ms a chart on each slider move; the tests
-    validate every builder's output once instead (``tests/test_lean_figures.py``).
-    The figure carries its own colours and an empty template, so it looks the same in
-    Streamlit with ``theme=None``, in the handout and in any default template.
-    Margins never autoexpand: every builder sets them.
-    """
-    base: dict[str, Any] = {
-        "template": {},
-        "font": {"family": FONT, "color": TEXT_COLOUR},
-        "paper_bgcolor": PAPER_COLOUR,
-        "plot_bgcolor": PAPER_COLOUR,
-        "hoverlabel": {"bgcolor": PAPER_COLOUR, "font": {"color": TEXT_COLOUR}},
-    }
-    merged = {**base, **layout}
-    merged["font"] = {**base["font"], **layout.get("font", {})}
-    merged["margin"] = {**layout.get("margin", {}), "autoexpand": False}
-    return go.Figure({"data": data, "layout": merged}, _validate=False)
-
-
-TITLE_FONT = 16
-TITLE_FAMILY = '"Source Sans", sans-serif'
-"""Streamlit's own heading face (served with the page); plain sans-serif elsewhere."""
-
-
-def chart_title(text: str, **settings: Any) -> dict[str, Any]:
-    """A chart's title: left-aligned, bold and 16 px, as Streamlit's own chart theme drew it."""
-    font = {"size": TITLE_FONT, "weight": "bold", "family": TITLE_FAMILY}
-    return {"text": text, "x": 0, "xanchor": "left", "font": font, **settings}
-
-
-def scaled(fig: go.Figure, scale: float, grow: int = 4) -> go.Figure:
-    """A copy for screen sharing: taller, the text ``grow`` px larger, margins to match.
-
-    The margins hold labels, so they grow with the text; a legend placed below the
-    plot (paper coordinates) keeps its distance from the tick labels.
-    """
-    layout = fig.layout
-    size = layout.font.size if layout.font and layout.font.size else 13
-    ratio = (size + grow) / size
-    height = layout.height or 400
-    margin = layout.margin
-    old = {side: getattr(margin, side) or 0 for side in ("l", "r", "t", "b")}
-    new = {side: math.ceil(value * ratio) for side, value in old.items()}
-    new_height = int(height * scale)
-    update: dict[str, Any] = {
-        "height": new_height,
-        "font": {"size": size + grow},
-        "title": {"font": {"size": (layout.title.font.size or TITLE_FONT) + grow}},
-        "margin": new,
-    }
-    legend_y = layout.legend.y if layout.legend else None
-    if legend_y is not None and legend_y < 0 and layout.legend.yref in (None, "paper"):
-        old_plot = height - old["t"] - old["b"]
-        new_plot = new_height - new["t"] - new["b"]
-        update["legend"] = {"y": legend_y * ratio * old_plot / new_plot}
-    return go.Figure(fig.to_dict(), _validate=False).update_layout(update)
 
 
 def risk_chart(result: Assessment, title: str = "Risk as programs read it") -> go.Figure:
@@ -212,7 +93,7 @@ _SPECIALTY_SEQUENCE = ("#0072B2", "#56B4E9", "#009E73")
 PROGRAM_FONT = 14
 
 
-def _program_figure(
+def program_figure(
     data: list[dict[str, Any]],
     title: str,
     height: int,
@@ -253,12 +134,12 @@ def _program_figure(
     return lean_figure(data, {**frame, **(layout or {})})
 
 
-def _value_axis_px(top_value: float) -> int:
+def value_axis_px(top_value: float) -> int:
     """Left margin for a vertical value axis: its widest tick and its rotated title."""
     return PAD + text_px(f"{top_value:,.0f}", PROGRAM_FONT) + 8 + line_px(PROGRAM_FONT)
 
 
-def _bar(x: list[Any], y: list[Any], name: str, colour: str, **more: Any) -> dict[str, Any]:
+def bar_trace(x: list[Any], y: list[Any], name: str, colour: str, **more: Any) -> dict[str, Any]:
     return {"type": "bar", "x": x, "y": y, "name": name, "marker": {"color": colour}, **more}
 
 
@@ -277,7 +158,7 @@ def program_count_chart(
     range as an error bar, and an optional what-if count."""
     colours = PROGRAM_COLOURS
     data = [
-        _bar(
+        bar_trace(
             ["Last cycle"],
             [plan.last_cycle],
             "Last cycle",
@@ -288,7 +169,7 @@ def program_count_chart(
     for part in plan.parts:
         count = part.count.recommended
         data.append(
-            _bar(
+            bar_trace(
                 ["Recommended"],
                 [count],
                 f"{part.name} (recommended)",
@@ -320,14 +201,14 @@ def program_count_chart(
     )
     if what_if is not None:
         data.append(
-            _bar(["What-if"], [what_if], "What-if", colours["what_if"], **_inside([what_if]))
+            bar_trace(["What-if"], [what_if], "What-if", colours["what_if"], **_inside([what_if]))
         )
     top = max([plan.last_cycle, total.max, what_if or 0])
-    return _program_figure(
+    return program_figure(
         data,
         title,
         380,
-        left=_value_axis_px(top * 1.2),
+        left=value_axis_px(top * 1.2),
         bottom=PAD + line_px(PROGRAM_FONT),
         layout={
             "barmode": "stack",
@@ -358,7 +239,7 @@ def fee_chart(
             for _, b in scenarios
         ]
         data.append(
-            _bar(
+            bar_trace(
                 names,
                 fees,
                 name,
@@ -367,7 +248,7 @@ def fee_chart(
             )
         )
     data.append(
-        _bar(
+        bar_trace(
             names,
             [b.transcript_fee for _, b in scenarios],
             "USMLE transcript",
@@ -389,11 +270,11 @@ def fee_chart(
         }
     )
     top = max([b.total for _, b in scenarios] + [1])
-    return _program_figure(
+    return program_figure(
         data,
         title,
         360,
-        left=_value_axis_px(top * 1.2),
+        left=value_axis_px(top * 1.2),
         bottom=PAD + line_px(PROGRAM_FONT),
         layout={
             "barmode": "stack",
@@ -402,85 +283,6 @@ def fee_chart(
         },
     )
 
-
-def mix_chart(mix: ListMix, title: str | None = None) -> go.Figure:
-    """R-53: the list's share by type and setting against the tier's target (assumption)."""
-    rows = [*mix.types, *mix.settings]
-    labels = [f"Type: {row.category}" for row in mix.types]
-    labels += [f"Setting: {row.category}" for row in mix.settings]
-    data = [
-        _bar(
-            [row.actual for row in rows],
-            labels,
-            "Your list",
-            PROGRAM_COLOURS["target"],
-            orientation="h",
-            text=[f"{row.actual:.0f}%" for row in rows],
-            textposition="outside",
-        ),
-        _bar(
-            [row.target for row in rows],
-            labels,
-            f"Target, {mix.level} tier (assumption)",
-            PROGRAM_COLOURS["target_mix"],
-            orientation="h",
-            text=[f"{row.target:.0f}%" for row in rows],
-            textposition="outside",
-        ),
-    ]
-    heading = title or f"List mix: {mix.programs} programs against the {mix.level}-tier target"
-    return _program_figure(
-        data,
-        heading,
-        420,
-        left=PAD + max(text_px(label, PROGRAM_FONT) for label in labels),
-        bottom=PAD + line_px(PROGRAM_FONT, 2),  # ticks and the axis title
-        right=PAD + text_px("100%", PROGRAM_FONT),  # room for a bar's text outside it
-        layout={
-            "barmode": "group",
-            "xaxis": axis(
-                title={"text": "% of the list"}, range=[0, 110], fixedrange=True, showgrid=True
-            ),
-            "yaxis": axis(autorange="reversed", fixedrange=True),
-        },
-    )
-
-
-def division_chart(mix: ListMix, title: str | None = None) -> go.Figure:
-    """R-53 / R-07: programs per census division, so narrow geography shows at a glance."""
-    names = [name for name, _ in mix.divisions]
-    counts = [count for _, count in mix.divisions]
-    bars = _bar(
-        names,
-        counts,
-        "programs",
-        PROGRAM_COLOURS["target"],
-        text=[str(c) for c in counts],
-        textposition="outside",
-    )
-    # Tick labels slant at 30 degrees: half their length drops below the axis.
-    slant = max((text_px(name, PROGRAM_FONT) for name in names), default=0) // 2
-    heading = title or f"Census divisions covered: {mix.divisions_used} of {len(names)}"
-    return _program_figure(
-        [bars],
-        heading,
-        360,
-        left=_value_axis_px(max(counts, default=0) * 1.2),
-        bottom=PAD + slant + line_px(PROGRAM_FONT),
-        layout={
-            "showlegend": False,
-            "yaxis": axis(
-                title={"text": "Programs"},
-                rangemode="tozero",
-                dtick=max(1, math.ceil(max(counts, default=0) / 5)),
-                fixedrange=True,
-            ),
-            "xaxis": axis(fixedrange=True, tickangle=-30, showgrid=False),
-        },
-    )
-
-
-# --- Weekly structure (issue 5, R-70) ---------------------------------------------------
 
 DOMAIN_COLOURS: dict[str, str] = {
     # Okabe-Ito; every bar also carries its hours as text, so colour is never the only cue
@@ -535,65 +337,3 @@ def week_hours_chart(
         showlegend=False,
     )
     return fig
-
-
-# --- every chart's data as a table (issue 12: accessible, one click away) ---------------------
-
-
-def _plain_label(value: object) -> str:
-    return str(value).replace("<br>", " ")
-
-
-def _as_day(value: object) -> str:
-    return str(value)[:10]
-
-
-def figure_rows(fig: go.Figure) -> list[dict[str, object]]:
-    """The values a figure draws, one row per point, for a table under the chart.
-
-    Horizontal bars with a base (a Gantt) give each task's start and end dates, and
-    its series from the bar's text when the bars carry one (one trace, many kinds);
-    other horizontal bars give the category and the value (the bar's text when it
-    has one, e.g. a risk level); everything else gives x and y.
-    """
-    rows: list[dict[str, object]] = []
-    for trace in fig.data:
-        series = _plain_label(trace.name) if trace.name else ""
-        xs = list(trace.x) if getattr(trace, "x", None) is not None else []
-        ys = list(trace.y) if getattr(trace, "y", None) is not None else []
-        texts = getattr(trace, "text", None)
-        text_list = list(texts) if isinstance(texts, (list, tuple)) else []
-        base = getattr(trace, "base", None)
-        horizontal = getattr(trace, "orientation", None) == "h"
-        for index in range(max(len(xs), len(ys))):
-            x = xs[index] if index < len(xs) else None
-            y = ys[index] if index < len(ys) else None
-            row: dict[str, object] = {"Series": series}
-            if horizontal and isinstance(base, (list, tuple)):
-                start = date.fromisoformat(_as_day(base[index]))
-                if index < len(text_list):  # a Gantt's bar names its own kind
-                    row["Series"] = _plain_label(text_list[index])
-                row |= {
-                    "Item": _plain_label(y),
-                    "From": start.isoformat(),
-                    "To": (start + timedelta(milliseconds=float(str(x)))).isoformat(),
-                }
-            elif horizontal:
-                shown = text_list[index] if index < len(text_list) else x
-                row |= {"Item": _plain_label(y), "Value": _plain_label(shown)}
-            else:
-                shown = text_list[index] if index < len(text_list) else None
-                row |= {"x": _plain_label(x), "y": _plain_label(y)}
-                if shown is not None:
-                    row["Label"] = _plain_label(shown)
-            rows.append(row)
-    return rows
-
-
-def figure_summary(fig: go.Figure) -> str:
-    """A short text alternative for the chart: its title, else what it shows."""
-    title = fig.layout.title.text if fig.layout.title else None
-    if title:
-        return _plain_label(title)
-    series = [_plain_label(t.name) for t in fig.data if t.name]
-    return ", ".join(dict.fromkeys(series)) or "Chart"

@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from matchplan import clock
-from matchplan.handout import handout_content, handout_figures, handout_html
+from matchplan.handout import handout_content
+from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, handout_pdf
 from matchplan.plan import PlanResult, build_plan
 from matchplan.plan_json import result_json
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         print(json.dumps(ApplicantProfile.model_json_schema(), indent=2))
         return 0
-    today = args.today or clock.today()
+    today = args.today or clock.pinned_today() or date.today()  # noqa: DTZ011 - the user's date
     try:
         plan = _load(args.file, today)
     except PlanLoadError as exc:

@@ -1,8 +1,8 @@
-"""The one place MatchPlan reads the clock, so tests and the benchmark can pin it.
+"""The pinned date, so tests and the benchmark fix the day everywhere at once.
 
-Rule functions never read it: they take ``today``. The app (``ui.state.today``),
-the CLI's default ``--today`` and the profile's validation fallback all ask this
-function, so one variable fixes the date everywhere at once.
+Rule functions never read the clock: they take ``today``. The app
+(``ui.state.today``), the CLI's default ``--today``, a profile validated without a
+date and the benchmark all honour ``MATCHPLAN_TODAY`` through this module.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ TODAY_VARIABLE = "MATCHPLAN_TODAY"
 on the real date or weekday)."""
 
 
-def today() -> date:
-    """The pinned date when ``MATCHPLAN_TODAY`` is set, otherwise the local calendar date."""
+def pinned_today() -> date | None:
+    """``MATCHPLAN_TODAY`` when set (the tests and the benchmark set it), else None.
+
+    This never reads the clock: the core is pure. The one place the machine's date is
+    read is the app's ``ui.state.today`` (and the CLI's default ``--today``).
+    """
     pinned = os.environ.get(TODAY_VARIABLE)
-    if pinned:
-        return date.fromisoformat(pinned)
-    return date.today()  # noqa: DTZ011 - the local calendar date is what the applicant means
+    return date.fromisoformat(pinned) if pinned else None

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from matchplan.charts import FONT, wrap_title
+from matchplan.figure_kit import FONT, wrap_title
 from matchplan.profile import STEP_LABELS
 from matchplan.progress import ScoreTrend
 

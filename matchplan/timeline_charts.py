@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from matchplan.charts import (
+from matchplan.figure_kit import (
     PAD,
     TEXT_COLOUR,
     axis,

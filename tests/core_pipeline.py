@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from matchplan.calendar_export import milestones_to_ics
-from matchplan.handout import handout_content, handout_figures, handout_html
+from matchplan.handout import handout_content
+from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import handout_pdf
 from matchplan.narrative import family_script, statement_outline
 from matchplan.plan import build_plan

@@ -13,12 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
-from matchplan.handout import (
-    HandoutContent,
-    handout_content,
-    handout_figures,
-    handout_html,
-)
+from matchplan.handout import HandoutContent, handout_content
+from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, PageSize, handout_pdf
 from matchplan.plan import build_plan, new_plan
 from matchplan.profile import ApplicantProfile, with_changes
@@ -268,7 +264,8 @@ def test_html_carries_plotly_once_and_one_div_per_figure(
 
 
 def test_risk_chart_table_reads_the_levels(rivera: ApplicantProfile) -> None:
-    from matchplan.charts import figure_rows, risk_chart
+    from matchplan.charts import risk_chart
+    from matchplan.figure_data import figure_rows
 
     result = build_plan(new_plan(rivera, TODAY), TODAY)
     rows = figure_rows(risk_chart(result.assessment))

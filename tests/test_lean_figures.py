@@ -19,14 +19,13 @@ import pytest
 
 from matchplan import views_planning as views
 from matchplan.charts import (
-    division_chart,
     fee_chart,
-    mix_chart,
     program_count_chart,
     risk_chart,
-    scaled,
 )
 from matchplan.examples import example_profile
+from matchplan.figure_kit import scaled
+from matchplan.mix_charts import division_chart, mix_chart
 from matchplan.plan import PlanResult, build_plan, new_plan
 from matchplan.programs import ProgramRow
 from matchplan.timeline_charts import KIND_COLOURS, chance_chart, gantt_chart

@@ -20,12 +20,11 @@ from streamlit.testing.v1 import AppTest
 from matchplan.assessment import LEVELS, assess, recommended_program_floor
 from matchplan.charts import (
     PROGRAM_COLOURS,
-    division_chart,
     fee_chart,
-    mix_chart,
     program_count_chart,
 )
 from matchplan.cli import main
+from matchplan.mix_charts import division_chart, mix_chart
 from matchplan.pathway import pathway
 from matchplan.profile import ApplicantProfile
 from matchplan.programs import (

@@ -13,8 +13,9 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from matchplan.charts import TITLE_WIDTH, figure_rows, figure_summary
 from matchplan.examples import example_profile
+from matchplan.figure_data import figure_rows, figure_summary
+from matchplan.figure_kit import TITLE_WIDTH
 from matchplan.timeline import Timeline, TimelinePlan, build_timeline, default_plan
 from matchplan.timeline_charts import chance_chart, gantt_chart
 from tests.strategies import TODAY

@@ -386,7 +386,8 @@ def test_r80_editing_one_advisor_keeps_the_others() -> None:
 
 
 def test_handout_carries_advisor_answers_letters_and_readiness() -> None:
-    from matchplan.handout import handout_content, handout_html
+    from matchplan.handout import handout_content
+    from matchplan.handout_html import handout_html
 
     result = build_plan(example_plan(advisors=log("optimistic", "pessimistic")), TODAY)
     shown = handout_content(result, identify=True)

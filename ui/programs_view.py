@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from matchplan import views_planning as views
-from matchplan.charts import division_chart, fee_chart, mix_chart, program_count_chart
+from matchplan.charts import fee_chart, program_count_chart
+from matchplan.mix_charts import division_chart, mix_chart
 from matchplan.plan import PlanResult
 from matchplan.programs import (
     PROGRAM_TYPES,

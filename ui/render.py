@@ -13,8 +13,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
-from matchplan.charts import figure_rows, figure_summary, scaled
 from matchplan.completeness import missing_inputs
+from matchplan.figure_data import figure_rows, figure_summary
+from matchplan.figure_kit import scaled
 from matchplan.reference import Level, load_reference
 from matchplan.textsafe import markdown_safe
 from ui import state
@@ -137,7 +138,7 @@ def chart(fig: go.Figure, key: str) -> None:
     """Show a figure; in screen-share mode taller and with larger text.
 
     ``theme=None``: the figure carries the app's colours and fixed margins
-    (``matchplan.charts.lean_figure``); Streamlit's theme would turn axis automargin
+    (``matchplan.figure_kit.lean_figure``); Streamlit's theme would turn axis automargin
     back on, which makes Plotly lay the chart out and draw it twice in the browser.
     """
     scale = chart_scale()

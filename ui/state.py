@@ -66,12 +66,12 @@ class PlanBox:
 
 
 def today() -> date:
-    """The app's today: ``matchplan.clock.today``, which ``MATCHPLAN_TODAY`` pins.
+    """The one place the app reads the clock; ``MATCHPLAN_TODAY`` pins it.
 
     Pages ask here, never the clock, so the app, the CLI and a profile validated
     without a date all agree on the day.
     """
-    return clock.today()
+    return clock.pinned_today() or date.today()  # noqa: DTZ011 - the applicant's local date
 
 
 def _box() -> PlanBox:

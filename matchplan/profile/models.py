@@ -39,10 +39,15 @@ from matchplan.reference import StepId, load_reference
 
 
 def _today(info: ValidationInfo) -> date:
-    """The context's ``today``, else the app's clock, so a pinned date governs both."""
+    """The context's ``today``, else the pinned date; the core never reads the clock."""
     context = info.context if isinstance(info.context, dict) else {}
     today = context.get("today")
-    return today if isinstance(today, date) else clock.today()
+    if isinstance(today, date):
+        return today
+    pinned = clock.pinned_today()
+    if pinned is None:
+        raise ValueError("a profile is checked against a date: validate it with context today")
+    return pinned
 
 
 class _Model(BaseModel):
