@@ -6,9 +6,12 @@ every number comes from ``state.result()``. A CSV upload is read once, in the
 uploader's callback, and the uploader is then cleared (its key rotates), so a file
 left in it can never overwrite a list loaded later.
 
-No fragment here (issue 14 tried one): the what-if count and the interview inputs
-are number boxes, and a count typed then left by a page click was lost when they
-re-ran in a fragment (tests/test_browser_programs.py pins that it is kept).
+Live means live (issue 14): the what-if count, the interview inputs and everything
+they move (how many, interviews, fees) re-run together in the ``counts`` fragment.
+The tier and the second specialty stay outside it: they also change the list's
+target mix and the signals further down, which a fragment run would leave stale.
+A count typed then left by a page click is kept (``ui.streamlit_fixes``; pinned by
+tests/test_browser_programs.py).
 """
 
 from __future__ import annotations
@@ -18,13 +21,7 @@ from typing import Any
 import streamlit as st
 
 from matchplan import views_planning as views
-from matchplan.programs import (
-    TEMPLATE_COLUMNS,
-    program_data,
-    rows_csv,
-    template_csv,
-    validate_program_rows,
-)
+from matchplan.programs import TEMPLATE_COLUMNS, program_data, rows_csv, template_csv
 from matchplan.reference import load_reference
 from ui import programs_view as view
 from ui import render, state
@@ -53,7 +50,7 @@ choices = result.plan.programs
 target = ref.specialty(result.profile.target_specialty)
 
 # --- what-ifs ----------------------------------------------------------------------------
-c1, c2, c3 = st.columns(3)
+c1, c2 = st.columns(2)
 tiers = views.tier_labels(result)
 with c1:
     st.selectbox(
@@ -85,60 +82,70 @@ with c2:
                 f"{result.program_level} tier (R-52)."
             )
         )
-with c3:
-    st.number_input(
-        f"What-if: programs in {target.name}",
-        min_value=0,
-        max_value=1000,
-        value=result.what_if_count,
-        step=5,
-        placeholder="Empty: none",
-        **state.bind("programs_whatif_count", choice("what_if_count")),
-    )
-    state.error("programs_whatif_count")
+
+
+@st.fragment
+def counts() -> None:
+    """The what-if count and the interview inputs with what they move; reruns alone."""
+    result = state.result()
+    target = ref.specialty(result.profile.target_specialty)
+    st.subheader("How many programs")
+    w1, w2 = st.columns([1, 2])
+    with w1:
+        st.number_input(
+            f"What-if: programs in {target.name}",
+            min_value=0,
+            max_value=1000,
+            value=result.what_if_count,
+            step=5,
+            placeholder="Empty: none",
+            **state.bind("programs_whatif_count", choice("what_if_count")),
+        )
+        state.error("programs_whatif_count")
     suggested = views.suggested_what_if_count(result)
     if suggested is not None and result.what_if_count is None:
-        st.caption(f"The Risk page's what-if: {suggested} programs.")
+        w2.caption(f"The Risk page's what-if: {suggested} programs.")
+    view.how_many(result)
 
-# --- how many ----------------------------------------------------------------------------
-st.subheader("How many programs")
-view.how_many(result)
-
-# --- interviews -------------------------------------------------------------------------
-st.subheader("Interviews, not only applications")
-st.caption(
-    "Programs are a means; interviews are what match. Both numbers below are assumptions "
-    "the advisor can change."
-)
-i1, i2, i3, i4 = st.columns(4)
-with i1:
-    st.number_input(
-        "Interviews to aim for (assumption)",
-        min_value=1,
-        max_value=40,
-        value=result.interviews.target,
-        step=1,
-        help=program_data().interview_targets.note,
-        **state.bind("programs_interview_target", choice("interview_target")),
+    st.subheader("Interviews, not only applications")
+    st.caption(
+        "Programs are a means; interviews are what match. Both numbers below are "
+        "assumptions the advisor can change."
     )
-    state.error("programs_interview_target")
-with i2:
-    st.number_input(
-        "Interview yield, % of applications",
-        min_value=0.0,
-        max_value=100.0,
-        value=round(100 * result.interviews.yield_rate, 1),
-        step=0.5,
-        format="%.1f",
-        help="Last cycle's interview offers per application; change it to plan for a better one.",
-        **state.bind("programs_yield", choice("yield_percent")),
-    )
-    state.error("programs_yield")
-view.interviews_after(result, (i3, i4))
+    i1, i2, i3, i4 = st.columns(4)
+    with i1:
+        st.number_input(
+            "Interviews to aim for (assumption)",
+            min_value=1,
+            max_value=40,
+            value=result.interviews.target,
+            step=1,
+            help=program_data().interview_targets.note,
+            **state.bind("programs_interview_target", choice("interview_target")),
+        )
+        state.error("programs_interview_target")
+    with i2:
+        st.number_input(
+            "Interview yield, % of applications",
+            min_value=0.0,
+            max_value=100.0,
+            value=round(100 * result.interviews.yield_rate, 1),
+            step=0.5,
+            format="%.1f",
+            help="Last cycle's interview offers per application; change it to plan for a "
+            "better one.",
+            **state.bind("programs_yield", choice("yield_percent")),
+        )
+        state.error("programs_yield")
+    view.interviews_after(result, (i3, i4))
 
-# --- costs and signals --------------------------------------------------------------------
-st.subheader(render.words("ERAS fees (R-54)"))
-view.fees(result)
+    st.subheader(render.words("ERAS fees (R-54)"))
+    view.fees(result)
+
+
+counts()
+
+# --- signals ------------------------------------------------------------------------------
 st.subheader(render.words("Signals (R-55)"))
 view.signals(result)
 
@@ -165,23 +172,7 @@ t2.file_uploader(
 )
 view.import_report()
 
-st.markdown("**The list** (edit, add or delete rows; the mix below follows)")
-editor = f"programs_editor_{view.upload_count()}"  # a new upload, a new editor
-edited = st.data_editor(
-    view.frame(state.editor_base(editor, result.plan.program_list)),
-    num_rows="dynamic",
-    hide_index=True,
-    key=state.key(editor),
-    width="stretch",
-    column_config=view.editor_columns(),
-)
-rows, row_errors = validate_program_rows(view.records(edited))
-if rows != state.plan().program_list:
-    state.commit_now(editor, state.plan_field("program_list"), rows)
-    state.error(editor)
-if row_errors:
-    st.warning("Some rows are not counted until fixed:", icon=":material/warning:")
-    view.problems([(e.line, e.message) for e in row_errors], "Row", "programs_editor_errors")
+view.list_editor(result)
 
 result = state.result()  # the list may have just changed: its mix is read afresh
 view.mix(result)

@@ -2,13 +2,19 @@
 
 A blur commit (the letter date, with the page left) and a page click (which does not
 carry that page's fields) can reach the server before either has run; Streamlit then
-merges the two requests (ui/streamlit_fixes.py).
+merges the two requests (ui/streamlit_fixes.py). Issue 14 put Programs' what-if count
+in a fragment: its commit can also wait behind the click's run, or name a fragment
+the click's run removed.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.runtime.fragment import MemoryFragmentStorage
 from streamlit.runtime.scriptrunner_utils import script_requests
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 
@@ -99,6 +105,7 @@ def test_a_stop_request_waits_until_every_callback_has_run(monkeypatch: pytest.M
 def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.runtime.state.session_state import SessionState
 
@@ -111,9 +118,98 @@ def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
         "_maybe_handle_execution_control_request",
         ScriptRunner._maybe_handle_execution_control_request,
     )
+    monkeypatch.setattr(ScriptRunner, "_run_script", ScriptRunner._run_script)
+    monkeypatch.setattr(AppSession, "request_rerun", AppSession.request_rerun)
     streamlit_fixes.install()
+    assert AppSession.request_rerun is streamlit_fixes.request_keeping_pending_commits
+    assert ScriptRunner._run_script is streamlit_fixes.run_removed_fragments_as_their_page
     assert SessionState._call_callbacks is streamlit_fixes.call_every_callback
     assert (
         ScriptRunner._maybe_handle_execution_control_request
         is streamlit_fixes.control_after_callbacks
     )
+
+
+class FakeSession:
+    """What the request fix reads of an AppSession: its runner and its fragments."""
+
+    def __init__(self, pending: RerunData | None, fragments: set[str]) -> None:
+        self._scriptrunner = SimpleNamespace(_requests=ScriptRequests())
+        if pending is not None:
+            self._scriptrunner._requests.request_rerun(pending)
+        self.fragments = fragments
+
+    def has_fragment(self, fragment_id: str) -> bool:
+        return fragment_id in self.fragments
+
+
+def sent(
+    monkeypatch: pytest.MonkeyPatch, session: FakeSession, client_state: ClientState
+) -> ClientState:
+    """The request Streamlit receives once the fix has seen ``client_state``."""
+    received: list[ClientState] = []
+    monkeypatch.setattr(
+        streamlit_fixes, "_streamlit_request", lambda _, state: received.append(state)
+    )
+    streamlit_fixes.request_keeping_pending_commits(session, client_state)  # type: ignore[arg-type]
+    assert len(received) == 1
+    return received[0]
+
+
+def test_a_page_click_keeps_a_fragment_commit_queued_behind_the_current_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Programs' what-if count, committed in its fragment while the click's run ran."""
+    queued = RerunData(widget_states=states(whatif="70"), fragment_id="counts")
+    click = ClientState(page_script_hash="overview", widget_states=states(other="x"))
+    request = sent(monkeypatch, FakeSession(queued, {"counts"}), click)
+    assert request.page_script_hash == "overview"
+    assert values(request.widget_states) == {"other": "x", "whatif": "70"}
+
+
+def test_a_page_click_with_nothing_queued_is_passed_on_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    click = ClientState(page_script_hash="overview", widget_states=states(other="x"))
+    request = sent(monkeypatch, FakeSession(None, set()), click)
+    assert request == click
+
+
+def test_a_commit_from_a_fragment_the_click_removed_reruns_its_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Streamlit ignores it ("does not exist anymore"); the value must still commit."""
+    late = ClientState(
+        page_script_hash="programs", fragment_id="counts", widget_states=states(whatif="70")
+    )
+    request = sent(monkeypatch, FakeSession(None, set()), late)
+    assert request.fragment_id == ""
+    assert request.page_script_hash == "programs"
+    assert values(request.widget_states) == {"whatif": "70"}
+
+
+def test_a_commit_from_a_fragment_still_shown_stays_a_fragment_rerun(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    commit = ClientState(
+        page_script_hash="programs", fragment_id="counts", widget_states=states(whatif="70")
+    )
+    request = sent(monkeypatch, FakeSession(None, {"counts"}), commit)
+    assert request == commit
+
+
+@pytest.mark.parametrize(("registered", "queue_run"), [(set(), []), ({"counts"}, ["counts"])])
+def test_a_queued_fragment_run_whose_fragment_is_gone_runs_the_page(
+    monkeypatch: pytest.MonkeyPatch, registered: set[str], queue_run: list[str]
+) -> None:
+    """Queued before the click's run removed it, Streamlit ran nothing: a blank page."""
+    runs: list[RerunData] = []
+    monkeypatch.setattr(streamlit_fixes, "_streamlit_run", lambda _, data: runs.append(data))
+    storage = MemoryFragmentStorage()
+    for fragment_id in registered:
+        storage.register(fragment_id, lambda: None)
+    runner = SimpleNamespace(_fragment_storage=storage)
+    queued = RerunData(widget_states=states(whatif="70"), fragment_id_queue=["counts"])
+    streamlit_fixes.run_removed_fragments_as_their_page(runner, queued)  # type: ignore[arg-type]
+    assert runs[0].fragment_id_queue == queue_run
+    assert values(runs[0].widget_states) == {"whatif": "70"}

@@ -22,6 +22,7 @@ from matchplan.programs import (
     ProgramRow,
     parse_program_csv,
     program_data,
+    validate_program_rows,
 )
 from matchplan.textsafe import plain_text
 from ui import planio, render, state
@@ -112,6 +113,27 @@ def signals(result: PlanResult) -> None:
                     f"{year} Match is not confirmed, so MatchPlan assumes it still holds."
                 )
             st.caption(render.source_line(advice.sources))
+
+
+def list_editor(result: PlanResult) -> None:
+    """The list as an editable table; valid rows are kept in the plan as they are typed."""
+    st.markdown("**The list** (edit, add or delete rows; the mix below follows)")
+    editor = f"programs_editor_{upload_count()}"  # a new upload, a new editor
+    edited = st.data_editor(
+        frame(state.editor_base(editor, result.plan.program_list)),
+        num_rows="dynamic",
+        hide_index=True,
+        key=state.key(editor),
+        width="stretch",
+        column_config=editor_columns(),
+    )
+    rows, row_errors = validate_program_rows(records(edited))
+    if rows != state.plan().program_list:
+        state.commit_now(editor, state.plan_field("program_list"), rows)
+        state.error(editor)
+    if row_errors:
+        st.warning("Some rows are not counted until fixed:", icon=":material/warning:")
+        problems([(e.line, e.message) for e in row_errors], "Row", "programs_editor_errors")
 
 
 def frame(rows: tuple[ProgramRow, ...]) -> pd.DataFrame:
