@@ -200,6 +200,36 @@ def click_through(tab: Any, link: Any, heading: str, tries: int = 5) -> None:
     settled(tab)
 
 
+def open_cell(cell: Any, editor: Any, tries: int = 3) -> None:
+    """Open a data editor cell's editor by the cell's place in the grid, never by pixels.
+
+    Streamlit's data editor (Glide Data Grid) draws on a canvas and keeps a hidden table
+    of the cells in view: ``[data-testid=glide-cell-{column}-{row}]``, where column 0 is
+    the row markers. Focusing such a cell selects it in the grid, and a click on it sends
+    the grid Enter, which opens the selected cell's editor (``editor``: the overlay's
+    input). The grid ignores a focus on the cell it last selected that way, and after an
+    edit it keeps the focus on the edited cell, which a rerun can unselect: so a neighbour
+    is focused first. A rerun can also replace the grid between focus and click; each try
+    waits on the cell being selected, then on ``editor`` having focus, not on time.
+    """
+    from playwright.sync_api import expect
+
+    neighbour = cell.locator("xpath=following-sibling::td[1] | preceding-sibling::td[1]").first
+    for attempt in range(tries):
+        wait = 10_000 if attempt < tries - 1 else None  # None: expect's own timeout
+        try:
+            if editor.count() == 0:  # a late editor from the last try: a click would accept it
+                neighbour.focus()
+                cell.focus()
+                expect(cell).to_have_attribute("aria-selected", "true", timeout=wait)
+                cell.dispatch_event("click")
+            expect(editor).to_be_focused(timeout=wait)
+            return
+        except AssertionError:
+            if attempt == tries - 1:
+                raise
+
+
 def screenshot(tab: Any, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ (kept by CI, looked at by people)."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -15,14 +15,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import TODAY, StreamlitServer, screenshot
+from tests.conftest import TODAY, StreamlitServer, open_cell, screenshot
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
-
-ROW_MARKER_WIDTH = 32  # the grid's row-marker column, left of the first data column
-HEADER_HEIGHT = 36
-ROW_HEIGHT = 35
 
 
 def open_progress(tab: Any, server: StreamlitServer) -> None:
@@ -48,14 +44,17 @@ def test_ticking_a_milestone_moves_the_completion_bar(page: Any, server: Streaml
 
 
 class ScoreGrid:
-    """The practice-score data editor: a canvas grid, driven by mouse and keyboard."""
+    """The practice-score data editor: a canvas grid, driven through its accessible cells.
+
+    Cells are addressed as (row, column) in the grid's hidden table, column 0 being the
+    row markers: 1 is Date taken, 2 Step, 3 Score (tests.conftest.open_cell).
+    """
 
     def __init__(self, tab: Any) -> None:
         self.tab = tab
         self.section = tab.locator(".st-key-progress_scores")
         self.grid = self.section.locator("[data-testid=stDataFrameResizable]")
         self.overlay = tab.locator("#portal [id^=gdg-overlay]")
-        self.score_offset: float | None = None  # Score column's left edge, from the grid's
 
     def add_row(self) -> None:
         self.grid.scroll_into_view_if_needed()
@@ -65,54 +64,32 @@ class ScoreGrid:
         self.section.get_by_role("button", name="Add row").click()
         expect(rows).to_have_count(count + 1)
 
-    def row_y(self, row: int) -> float:
-        box = self.grid.bounding_box()
-        return float(box["y"]) + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2
-
     def cell(self, row: int, column: int) -> Any:
         """The grid's accessible copy of a cell: it shows what the canvas draws."""
         return self.section.locator(f"[data-testid=glide-cell-{column}-{row}]")
 
     def type_date(self, row: int, day: date) -> None:
-        box = self.grid.bounding_box()
-        self.tab.mouse.dblclick(box["x"] + ROW_MARKER_WIDTH + 40, self.row_y(row))
-        self.tab.locator("[data-testid=date-picker-cell]").fill(day.isoformat())
+        picker = self.tab.locator("[data-testid=date-picker-cell]")
+        open_cell(self.cell(row, 1), picker)
+        picker.fill(day.isoformat())
         self.tab.keyboard.press("Tab")  # commits and moves to Step (its default is kept)
         expect(self.overlay).to_have_count(0)
         expect(self.cell(row, 1)).to_have_text(day.isoformat())
+        expect(self.cell(row, 2)).to_have_attribute("aria-selected", "true")
 
     def type_score_after_date(self, row: int, value: int) -> None:
         self.tab.keyboard.press("Tab")  # Step -> Score
+        expect(self.cell(row, 3)).to_have_attribute("aria-selected", "true")
         self.tab.keyboard.press("Enter")
         self._fill(row, str(value))
 
     def retype_score(self, row: int, value: int) -> None:
-        assert self.score_offset is not None, "type the score once with the keyboard first"
-        self.select(row, 3, self.score_offset + 40)
-        self.tab.keyboard.press("Enter")
+        open_cell(self.cell(row, 3), self.tab.locator("#portal .gdg-input"))
         self._fill(row, str(value))
-
-    def select(self, row: int, column: int, x_offset: float) -> None:
-        """Click a cell until the grid selects it (the first click after a rerun may only focus)."""
-        cell = self.cell(row, column)
-        self.grid.scroll_into_view_if_needed()
-        for _ in range(3):
-            box = self.grid.bounding_box()
-            self.tab.mouse.click(box["x"] + x_offset, self.row_y(row))
-            if cell.get_attribute("aria-selected") == "true":
-                return
-            try:
-                expect(cell).to_have_attribute("aria-selected", "true", timeout=1_000)
-                return
-            except AssertionError:
-                continue
-        expect(cell).to_have_attribute("aria-selected", "true")
 
     def _fill(self, row: int, text: str) -> None:
         editor = self.tab.locator("#portal .gdg-input")
         expect(editor).to_be_focused()
-        left = float(self.overlay.first.get_attribute("targetx") or 0)
-        self.score_offset = left - float(self.grid.bounding_box()["x"])
         editor.fill(text)
         expect(editor).to_have_value(text)
         editor.press("Enter")

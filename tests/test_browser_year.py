@@ -21,7 +21,7 @@ from matchplan.examples import example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import dump_plan
 from matchplan.profile import with_changes
-from tests.conftest import TODAY, StreamlitServer, click_through, screenshot, settled
+from tests.conftest import TODAY, StreamlitServer, click_through, open_cell, screenshot, settled
 from tests.widgets import css
 
 pytestmark = pytest.mark.browser
@@ -180,35 +180,31 @@ def test_r62_adding_a_program_shows_its_next_step(page: Any, server: StreamlitSe
     expect(page.locator(f"{css('networking_email')} textarea")).to_be_visible()
     editor = page.locator(css("networking_editor"))
     expect(editor.locator("canvas").first).to_be_visible(timeout=PLOTLY_LOAD)
+    rows = editor.locator("[role=grid] tbody tr")
+    expect(rows).to_have_count(0)
     editor.hover()
     editor.get_by_role("button", name="Add row").click()
-    # Adding a row reruns the script; edit only once the grid has grown and settled.
-    page.wait_for_function(
-        "() => document.querySelector('[class*=\"st-key-networking_editor-\"] canvas')"
-        ".getBoundingClientRect().height >= 100"
-    )
+    # Adding a row reruns the script; edit only once the grid has the row and has settled.
+    expect(rows).to_have_count(1)
     settled(page)
-    # The grid draws on a canvas: open the new row's Program cell by its position. Under
-    # load the add-row rerun can redraw the grid and drop an edit made meanwhile: retry.
-    grid = editor.locator("canvas").first.bounding_box()
-    assert grid is not None
+    # The grid draws on a canvas: open the new row's Program cell through the grid's
+    # accessible copy of it (column 0 is the row markers). Under load the add-row rerun
+    # can redraw the grid and drop an edit made meanwhile: retry until the step shows.
+    program = editor.locator("[data-testid=glide-cell-1-0]")
     cell_editor = page.locator("textarea.gdg-input")
     next_step = page.get_by_text(f"Mercy {IMG}: Find an advocate here")
-    for _ in range(4):
-        page.mouse.dblclick(grid["x"] + 120, grid["y"] + 35 + 17)
-        try:
-            expect(cell_editor).to_be_focused(timeout=1_000)
-        except AssertionError:
-            continue
-        page.keyboard.type(f"Mercy {IMG}")
+    for _ in range(3):
+        open_cell(program, cell_editor)
+        cell_editor.fill(f"Mercy {IMG}")
         expect(cell_editor).to_have_value(f"Mercy {IMG}")
-        page.keyboard.press("Enter")
+        cell_editor.press("Enter")
         try:
             expect(next_step).to_be_visible()
             break
         except AssertionError:
             continue
     expect(next_step).to_be_visible()
+    expect(program).to_have_text(f"Mercy {IMG}")
     # the new program is picked for the advocate's points and the email outline at once
     expect(page.get_by_text(f"program director at Mercy {IMG} with a short")).to_be_visible()
     expect(page.locator("img[src=x]")).to_have_count(0)
