@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-# Import the heavy libraries here, once, before sessions render: on a cold server two
-# sessions importing pandas through plotly at the same moment can see a half-initialised
-# module (AttributeError: partially initialized module 'pandas'), found by the load test.
-import pandas  # noqa: F401
-import plotly.graph_objects  # noqa: F401
 import streamlit as st
 
 from matchplan.planfile import MAX_PLAN_BYTES
@@ -16,8 +11,9 @@ from matchplan.textsafe import cap
 from ui import browser_store, planio, process, render, session, state, streamlit_fixes
 
 streamlit_fixes.install()
-# Once per process, after the heavy imports: the collector Streamlit runs after every
-# script run no longer walks the libraries' objects (ui/process.py).
+# Once per process: the collector Streamlit runs after every script run (a page switch
+# too) no longer walks the objects alive now (ui/process.py); pandas and plotly are
+# frozen once imported, at the end of the first page run.
 process.freeze_startup_objects()
 
 HERE = Path(__file__).parent
@@ -31,7 +27,7 @@ session.sync_screen_share()
 # The tab title never carries the name in screen-share mode (issue 12, item 5).
 st.set_page_config(
     page_title=session.page_title(),
-    page_icon=str(HERE / "assets" / "matchplan-icon.png"),
+    page_icon=str(HERE / "assets" / "matchplan-icon.svg"),
     layout="wide",
 )
 
@@ -194,4 +190,5 @@ session.shared_link_banner()
 with st.sidebar:  # last in the sidebar: opt-in, off by default (ui/browser_store.py)
     browser_store.sidebar_control()
 
-navigation.run()
+with process.first_runs_one_at_a_time():  # pandas and plotly: imported once, in turn
+    navigation.run()
