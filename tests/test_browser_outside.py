@@ -90,4 +90,6 @@ def test_issue15_no_outside_request_while_hostile_text_is_refused_and_shown(
     screenshot(page, "hostile-scenario-name")
 
     assert outside(requests, server) == []
-    assert any(urlparse(url).path.startswith("/media/") for url in requests)  # the local icon
+    # the app's own icon, inline: nothing fetched for it from anywhere
+    icon = page.locator("link[rel*='icon']").first.get_attribute("href") or ""
+    assert icon.startswith("data:image/svg+xml")
