@@ -320,19 +320,24 @@ def week_hours_chart(
         )
     )
     top = max([*values, needed_study_per_week or 0.0, 1.0])
+    x_title = "Hours a week"
     if needed_study_per_week is not None:
-        fig.add_vline(
-            x=needed_study_per_week,
-            line={"dash": "dot", "color": "#1B2430", "width": 2},
-            annotation_text=f"Study needed: {needed_study_per_week:.0f} h/week",
-            annotation_position="top right",
-        )
+        # named under the axis: a label beside the line ran into the bars' own labels
+        fig.add_vline(x=needed_study_per_week, line={"dash": "dot", "color": "#1B2430", "width": 2})
+        x_title += f"<br>dotted line: the study needed, {needed_study_per_week:.0f} h"
+    names = [labels.get(d, d) for d in domains]
     fig.update_layout(
         title={"text": wrap_title(title), "x": 0},
-        xaxis={"title": "Hours a week", "range": [0, top * 1.25], "fixedrange": True},
-        yaxis={"autorange": "reversed", "fixedrange": True},
+        xaxis={"title": x_title, "range": [0, top * 1.25], "fixedrange": True},
+        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": False},
         height=320,
-        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        # fixed: charts are drawn without Streamlit's theme, which turned automargin on
+        margin={
+            "l": max(text_px(n, 14) for n in names) + PAD,
+            "r": 30,
+            "t": 60,
+            "b": 40 + line_px(14, title_lines(x_title) - 1),
+        },
         font={"family": FONT, "size": 14},
         showlegend=False,
     )

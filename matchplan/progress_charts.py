@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from matchplan.figure_kit import FONT, wrap_title
+from matchplan.figure_kit import FONT, PAD, line_px, text_px, wrap_title
 from matchplan.profile import STEP_LABELS
 from matchplan.progress import ScoreTrend
 
@@ -95,9 +95,12 @@ def score_trend_chart(trend: ScoreTrend) -> go.Figure:
         yaxis={
             "title": "Three-digit score",
             "range": [min(scores) - Y_PADDING, max(scores) + Y_PADDING],
+            "automargin": False,
         },
         height=340,
-        margin={"l": 10, "r": 10, "t": 70, "b": 30},
+        # fixed: charts are drawn without Streamlit's theme, which turned automargin on;
+        # room for the axis title and three-digit ticks
+        margin={"l": line_px(14) + text_px(999, 14) + 2 * PAD, "r": 10, "t": 70, "b": 30},
         font={"family": FONT, "size": 14},
         showlegend=False,
     )
