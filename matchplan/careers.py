@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from matchplan.datafiles import load_data
+from matchplan.frozen import Frozen
 from matchplan.narrative import ROLE_LABELS
 from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
 from matchplan.reference import Reference, ReferenceDataError, load_reference
@@ -20,11 +21,7 @@ from matchplan.reference import Reference, ReferenceDataError, load_reference
 CAREERS_FILE = "careers.json"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class CareerPath(_Model):
+class CareerPath(Frozen):
     """One career that uses medical training without residency (article §9)."""
 
     id: str = Field(min_length=1)
@@ -38,7 +35,7 @@ class CareerPath(_Model):
     needs_source: str
 
 
-class CareersData(_Model):
+class CareersData(Frozen):
     paths: tuple[CareerPath, ...] = Field(min_length=1)
 
 
@@ -55,7 +52,7 @@ def careers_data() -> CareersData:
     return data
 
 
-class CareerTrigger(_Model):
+class CareerTrigger(Frozen):
     """Why R-25 fired: the input that caused it, in words (same words as the view's)."""
 
     rule: str = "R-25"
@@ -106,14 +103,14 @@ def other_careers_triggers(
     return tuple(out)
 
 
-class PathView(_Model):
+class PathView(Frozen):
     """A path as shown to this applicant: the path, and a line on their current role."""
 
     path: CareerPath
     role_note: str = ""
 
 
-class CareersAdvice(_Model):
+class CareersAdvice(Frozen):
     """R-72: every path, and whether R-25 puts them in front (with its reasons)."""
 
     triggers: tuple[CareerTrigger, ...]

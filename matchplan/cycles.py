@@ -10,18 +10,15 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from matchplan.frozen import Frozen
 from matchplan.reference import CycleEvent, Reference, load_reference
 
 WEDNESDAY, FRIDAY = 2, 4
 DateStatus = Literal["published", "secondary", "estimated", "advisor"]
 
 
-class CycleDate(BaseModel):
+class CycleDate(Frozen):
     """One calendar date with where it came from."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     event: CycleEvent
     date: date
@@ -123,10 +120,8 @@ EVENT_LABELS: dict[CycleEvent, str] = {
 }
 
 
-class CycleCalendar(BaseModel):
+class CycleCalendar(Frozen):
     """Every date of one Match cycle, each published, estimated or overridden (R-39)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     match_year: int
     dates: dict[CycleEvent, CycleDate]

@@ -14,10 +14,9 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from matchplan.assessment import LENS_QUESTIONS
 from matchplan.cycles import EVENT_LABELS
+from matchplan.frozen import Frozen
 from matchplan.networking import STATUS_LABELS
 from matchplan.pathway import PATH_LABELS
 from matchplan.plan import PlanResult
@@ -50,24 +49,20 @@ def _clean(text: str) -> str:
     return _FILE_NAME.sub("", _RULE_ID.sub("", text)).strip()
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class LensLine(_Model):
+class LensLine(Frozen):
     name: str
     question: str
     level: Level
     reasons: tuple[str, ...]
 
 
-class DateLine(_Model):
+class DateLine(Frozen):
     label: str
     day: date
     note: str = ""
 
 
-class Bar(_Model):
+class Bar(Frozen):
     """One timeline row as the PDF draws it."""
 
     name: str
@@ -77,12 +72,12 @@ class Bar(_Model):
     missed: bool = False
 
 
-class ChartLine(_Model):
+class ChartLine(Frozen):
     label: str
     day: date
 
 
-class ActionLine(_Model):
+class ActionLine(Frozen):
     """A next action with the date it belongs to: done by, happening on, or starting from."""
 
     day: date
@@ -90,7 +85,7 @@ class ActionLine(_Model):
     when: Literal["By", "On", "From"] = "By"
 
 
-class HandoutContent(_Model):
+class HandoutContent(Frozen):
     made_on: date
     name: str
     notes: str

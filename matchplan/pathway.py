@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from matchplan.assessment import Assessment, Reason, View
+from matchplan.frozen import Frozen
 from matchplan.profile import ApplicantProfile
 from matchplan.programs import GROUP_LABELS, ProgramData, dual_advised
 from matchplan.reference import Reference, Specialty, SpecialtyGroup
@@ -57,11 +56,7 @@ GROUP_ORDER: tuple[SpecialtyGroup, ...] = ("primary_care", "moderate", "competit
 MAX_ALTERNATIVES = 5
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Alternative(_Result):
+class Alternative(Frozen):
     """A realistic other specialty, with why it ranks where it does."""
 
     specialty_id: str
@@ -84,7 +79,7 @@ class Alternative(_Result):
         return _bar_words(self.step2ck, self.solid_bar, self.name)
 
 
-class Pathway(_Result):
+class Pathway(Frozen):
     """R-20: the proposed path with its reasons, the alternatives, and the advisor's choice."""
 
     proposed: Path

@@ -25,8 +25,9 @@ from datetime import date
 from itertools import islice
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from matchplan.frozen import Frozen, FrozenInput
 from matchplan.narrative import StatementWorkspace
 from matchplan.networking import NetworkingTable
 from matchplan.pathway import Path
@@ -68,10 +69,8 @@ SHOWN_ERRORS = 5
 """A refusal lists this many problems and counts the rest."""
 
 
-class Scenario(BaseModel):
+class Scenario(FrozenInput):
     """A named variant of the plan, compared side by side (issue 6)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=60, title="Scenario name")
     target_specialty: SpecialtyId = Field(title="Target specialty")
@@ -82,10 +81,8 @@ class Scenario(BaseModel):
     what_if: WhatIf = Field(default_factory=WhatIf)
 
 
-class ProgramChoices(BaseModel):
+class ProgramChoices(Frozen):
     """What the user chose on the Programs page; None follows MatchPlan's proposal."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     tier: Literal["assessed", "risk_what_if", "low", "moderate", "high"] = Field(
         default="assessed", title="Risk tier for the count"
@@ -98,10 +95,8 @@ class ProgramChoices(BaseModel):
     yield_percent: float | None = Field(default=None, ge=0, le=100, title="Interview yield (%)")
 
 
-class PlanFile(BaseModel):
+class PlanFile(Frozen):
     """One applicant's whole plan, as saved to and loaded from a file."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: Literal[4] = SCHEMA_VERSION
     saved_on: RecordDate

@@ -19,8 +19,6 @@ from datetime import date
 from typing import Annotated, Any, Self
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -28,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from matchplan.frozen import FrozenInput
 from matchplan.profile import STEP_LABELS, RecordDate
 from matchplan.reference import Reference, StepId, load_reference
 from matchplan.textsafe import quoted
@@ -42,17 +41,13 @@ RECENT = 3
 MilestoneName = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
 def _context_today(info: ValidationInfo) -> date | None:
     context = info.context if isinstance(info.context, dict) else {}
     today = context.get("today")
     return today if isinstance(today, date) else None
 
 
-class PracticeScore(_Model):
+class PracticeScore(FrozenInput):
     """One practice exam taken: when, for which Step, the three-digit score, the form."""
 
     taken_on: RecordDate = Field(title="Date taken")
@@ -71,7 +66,7 @@ class PracticeScore(_Model):
         return self
 
 
-class Progress(_Model):
+class Progress(FrozenInput):
     """What is done so far: milestone names ticked off and the practice-score log."""
 
     done: tuple[MilestoneName, ...] = Field(
@@ -125,7 +120,7 @@ def completion(progress: Progress, milestones: Iterable[Milestone]) -> tuple[int
 
 
 # --- the practice-score log --------------------------------------------------------------
-class RowProblem(_Model):
+class RowProblem(FrozenInput):
     """Why one row of the score log cannot be saved; ``row`` counts from 1 as shown."""
 
     row: int
@@ -203,14 +198,14 @@ def with_scores(progress: Progress, scores: Iterable[PracticeScore]) -> Progress
 
 
 # --- the trend ---------------------------------------------------------------------------
-class TrendPoint(_Model):
+class TrendPoint(FrozenInput):
     taken_on: date
     score: int
     form: str
     gap: int
 
 
-class ScoreTrend(_Model):
+class ScoreTrend(FrozenInput):
     """One Step's practice scores against the passing standard in force today (facts §2.1).
 
     ``gap`` is the latest score minus the standard (positive: above it);

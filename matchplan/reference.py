@@ -11,10 +11,11 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from matchplan.datafiles import ReferenceDataError as ReferenceDataError
 from matchplan.datafiles import read_data
+from matchplan.frozen import Frozen
 
 Confidence = Literal["official", "secondary", "weak", "inferred", "assumption"]
 SpecialtyGroup = Literal["primary_care", "moderate", "competitive", "ultra"]
@@ -22,11 +23,7 @@ Level = Literal["low", "moderate", "high"]
 StepId = Literal["step1", "step2ck", "step3"]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Data):
+class Source(Frozen):
     """Where an outside number comes from, as shown to the user."""
 
     title: str
@@ -40,7 +37,7 @@ class Source(_Data):
         return f"{self.title} ({year}, {self.confidence})"
 
 
-class Threshold(_Data):
+class Threshold(Frozen):
     value: float
     unit: str
     rule: str
@@ -48,7 +45,7 @@ class Threshold(_Data):
     note: str
 
 
-class Thresholds(_Data):
+class Thresholds(Frozen):
     """Named rule thresholds; a missing or misspelt one fails at load time."""
 
     step2ck_low_pass_margin: Threshold
@@ -71,20 +68,20 @@ class Thresholds(_Data):
     hold_lead_months: Threshold
 
 
-class ProgramCount(_Data):
+class ProgramCount(Frozen):
     value: int
     rule: str
     source: str
 
 
-class ProgramRange(_Data):
+class ProgramRange(Frozen):
     low: int
     high: int
     rule: str
     source: str
 
 
-class ProgramCounts(_Data):
+class ProgramCounts(Frozen):
     low: ProgramCount
     moderate: ProgramCount
     high: ProgramCount
@@ -94,23 +91,23 @@ class ProgramCounts(_Data):
         return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
 
 
-class PassingStandard(_Data):
+class PassingStandard(Frozen):
     standard: int
     effective_from: date
     source: str
 
 
-class SourcedDate(_Data):
+class SourcedDate(Frozen):
     value: date
     source: str
 
 
-class SourcedWeeks(_Data):
+class SourcedWeeks(Frozen):
     value: int
     source: str
 
 
-class RetakeRules(_Data):
+class RetakeRules(Frozen):
     """F§2.3: how soon and how often a Step may be retaken (R-34)."""
 
     max_attempts_in_12_months: int
@@ -119,7 +116,7 @@ class RetakeRules(_Data):
     source: str
 
 
-class Usmle(_Data):
+class Usmle(Frozen):
     retake_rules: RetakeRules
     passing_standards: dict[StepId, tuple[PassingStandard, ...]]
     step1_pass_fail_from: SourcedDate
@@ -136,18 +133,18 @@ class Usmle(_Data):
         )
 
 
-class SourcedValue(_Data):
+class SourcedValue(Frozen):
     value: int
     source: str
 
 
-class SourcedBar(_Data):
+class SourcedBar(Frozen):
     value: int
     source: str
     note: str
 
 
-class Signals(_Data):
+class Signals(Frozen):
     """R-55: program signals for one specialty in one ERAS season (facts §1.6).
 
     0 gold and 0 silver means the specialty is not in that season's table.
@@ -173,7 +170,7 @@ class Signals(_Data):
 ApplicationService = Literal["eras", "mixed", "other"]
 
 
-class SpecialtyRoute(_Data):
+class SpecialtyRoute(Frozen):
     """How a specialty is applied to and matched (facts §1.6, §6): ERAS fees only apply via ERAS."""
 
     application: ApplicationService
@@ -183,7 +180,7 @@ class SpecialtyRoute(_Data):
     note: str = ""
 
 
-class Specialty(_Data):
+class Specialty(Frozen):
     id: str
     name: str
     group: SpecialtyGroup
@@ -195,14 +192,14 @@ class Specialty(_Data):
     route: SpecialtyRoute
 
 
-class SourcedNote(_Data):
+class SourcedNote(Frozen):
     """A MatchPlan choice or reading with the source (often an assumption) that backs it."""
 
     source: str
     note: str
 
 
-class SpecialtyList(_Data):
+class SpecialtyList(Frozen):
     """A sourced list of specialty ids, e.g. R-21's stay-realistic group."""
 
     ids: tuple[str, ...] = Field(min_length=1)
@@ -211,7 +208,7 @@ class SpecialtyList(_Data):
     note: str
 
 
-class PublishedDate(_Data):
+class PublishedDate(Frozen):
     date: date
     source: str
 
@@ -230,7 +227,7 @@ CycleEvent = Literal[
 ]
 
 
-class Reference(_Data):
+class Reference(Frozen):
     """All reference data, cross-checked: every source id used must exist."""
 
     sources: dict[str, Source]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
+from matchplan.frozen import Frozen
 from matchplan.pathway import PATH_LABELS
 from matchplan.plan import PlanResult, build_plan, scenario_plan
 from matchplan.planfile import MAX_SCENARIOS, PlanFile, Scenario
@@ -22,10 +23,8 @@ from matchplan.reference import Level, Reference, load_reference
 from matchplan.timeline import default_plan
 
 
-class ScenarioOutcome(BaseModel):
+class ScenarioOutcome(Frozen):
     """What one scenario leads to, in the terms the comparison table shows."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     specialty: str

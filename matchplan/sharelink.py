@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from matchplan.frozen import Frozen
 from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR
 from matchplan.reference import load_reference
 from matchplan.whatif import WhatIf
@@ -24,10 +25,8 @@ CARRIED = (
 KEYS = ("specialty", "match", "step3", "letters", "clinical", "extra")
 
 
-class ShareSettings(BaseModel):
+class ShareSettings(Frozen):
     """What a link may carry; all fields optional so a link can carry a subset."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     target_specialty: str | None = None
     target_match_year: int | None = Field(

@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from matchplan.datafiles import load_data
+from matchplan.frozen import Frozen
 from matchplan.profile import STEP_LABELS, ApplicantProfile, CurrentRole
 from matchplan.reference import Threshold, load_reference
 
@@ -70,11 +71,7 @@ ROLE_DOMAINS: frozenset[Domain] = frozenset({"clinical", "research", "work"})
 WEEK_FILE = "week_template.json"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class DayPlan(_Model):
+class DayPlan(Frozen):
     """One day's three blocks."""
 
     day: Day
@@ -86,7 +83,7 @@ class DayPlan(_Model):
         return {"morning": self.morning, "afternoon": self.afternoon, "evening": self.evening}[slot]
 
 
-class WeekPlan(_Model):
+class WeekPlan(Frozen):
     """R-70: the applicant's week, Monday to Sunday (kept with the plan)."""
 
     days: tuple[DayPlan, ...] = Field(min_length=7, max_length=7)
@@ -101,7 +98,7 @@ class WeekPlan(_Model):
         return tuple((d.day, slot, d.block(slot)) for d in self.days for slot in SLOTS)
 
 
-class WeekThresholds(_Model):
+class WeekThresholds(Frozen):
     morning_hours: Threshold
     afternoon_hours: Threshold
     evening_hours: Threshold
@@ -110,7 +107,7 @@ class WeekThresholds(_Model):
     min_rest_hours: Threshold
 
 
-class WeekData(_Model):
+class WeekData(Frozen):
     """``data/week_template.json``: block lengths, study need, the template."""
 
     thresholds: WeekThresholds
@@ -174,7 +171,7 @@ def hours_by_domain(week: WeekPlan, data: WeekData | None = None) -> dict[Domain
 # --- the study window ------------------------------------------------------------------
 
 
-class StudyWindow(_Model):
+class StudyWindow(Frozen):
     """The weeks of study before one exam: from ``start`` to the exam on ``end``."""
 
     exam: str
@@ -229,7 +226,7 @@ def study_window_from_profile(
     )
 
 
-class StudyFit(_Model):
+class StudyFit(Frozen):
     """Whether the week's study hours fill the study the block needs."""
 
     weeks: float
@@ -261,7 +258,7 @@ def study_fit(week: WeekPlan, window: StudyWindow, data: WeekData | None = None)
 # --- warnings --------------------------------------------------------------------------
 
 
-class WeekWarning(_Model):
+class WeekWarning(Frozen):
     rule: str
     kind: WarningKind
     severity: Literal["warning", "note"]

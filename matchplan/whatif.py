@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from matchplan.frozen import Frozen
 from matchplan.profile import ApplicantProfile, parse_profile
 
 
-class WhatIf(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class WhatIf(Frozen):
     pass_step3: bool = Field(default=False, title="Pass Step 3 before applying")
     new_specialty_letters: int = Field(default=0, ge=0, le=4, title="New strong specialty letters")
     recent_us_clinical: bool = Field(default=False, title="US clinical work in the last 12 months")
@@ -26,9 +25,7 @@ class WhatIf(BaseModel):
         return self == WhatIf()
 
 
-class WhatIfResult(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class WhatIfResult(Frozen):
     profile: ApplicantProfile
     planned_programs: int
     notes: tuple[str, ...]

@@ -132,3 +132,31 @@ def test_issue15_local_page_icon_is_a_small_inline_svg() -> None:
     assert 'page_icon=str(HERE / "assets" / "matchplan-icon.svg")' in (
         ROOT / "streamlit_app.py"
     ).read_text(encoding="utf-8")
+
+
+def test_every_core_model_is_frozen_and_refuses_unknown_keys() -> None:
+    """``matchplan.frozen`` is the one place for model behaviour: a model that set its own
+    config, or derived from pydantic's BaseModel directly, would be found here."""
+    import importlib
+    import pkgutil
+
+    from pydantic import BaseModel
+
+    import matchplan
+    from matchplan.frozen import Frozen, FrozenInput
+
+    for info in pkgutil.walk_packages(matchplan.__path__, "matchplan."):
+        if not info.name.endswith("__main__"):  # that one runs the CLI
+            importlib.import_module(info.name)
+    models: list[type[BaseModel]] = []
+    pending = list(BaseModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if model.__module__.startswith("matchplan.") and model not in (Frozen, FrozenInput):
+            models.append(model)
+    assert len(models) > 50
+    for model in models:
+        assert issubclass(model, Frozen | FrozenInput), model
+        assert model.model_config.get("frozen") is True, model
+        assert model.model_config.get("extra") == "forbid", model

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from matchplan.cycles import cycle_date
+from matchplan.frozen import Frozen
 from matchplan.profile import ApplicantProfile
 from matchplan.reference import Level, Reference
 
@@ -36,11 +35,7 @@ VIEW_PATHS: dict[View, str] = {
 }
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Reason(_Result):
+class Reason(Frozen):
     """Why a level was set: the rule, the input that caused it, in words."""
 
     rule: str
@@ -50,14 +45,14 @@ class Reason(_Result):
     sources: tuple[str, ...] = ()  # source ids of any outside number in the text
 
 
-class LensResult(_Result):
+class LensResult(Frozen):
     lens: Lens
     level: Level
     reasons: tuple[Reason, ...]
     would_lower: tuple[str, ...]
 
 
-class Finding(_Result):
+class Finding(Frozen):
     """One autopsy finding (R-07): what went wrong, the evidence, the fix."""
 
     rule: str
@@ -69,7 +64,7 @@ class Finding(_Result):
     topic: str = ""  # "program_count" for R-50/R-51's count, replaced by the plan's total
 
 
-class DimensionDiagnosis(_Result):
+class DimensionDiagnosis(Frozen):
     """R-06: one of the four dimensions of the 'unmatched' label."""
 
     dimension: Dimension
@@ -77,7 +72,7 @@ class DimensionDiagnosis(_Result):
     evidence: tuple[str, ...]
 
 
-class ViewProposal(_Result):
+class ViewProposal(Frozen):
     """R-20: the proposed advisor view, its reasons, and the advisor's override."""
 
     proposed: View
@@ -89,7 +84,7 @@ class ViewProposal(_Result):
         return self.advisor_override or self.proposed
 
 
-class HoldCondition(_Result):
+class HoldCondition(Frozen):
     """One of R-24's conditions for reapplying past 5 years from graduation."""
 
     condition: str
@@ -97,7 +92,7 @@ class HoldCondition(_Result):
     detail: str
 
 
-class Hold(_Result):
+class Hold(Frozen):
     """R-24 (revised): "not yet" - the unmet conditions and the proposed target cycle."""
 
     rule: str = "R-24"
@@ -111,7 +106,7 @@ class Hold(_Result):
         return tuple(c for c in self.conditions if not c.met)
 
 
-class Assessment(_Result):
+class Assessment(Frozen):
     academic: LensResult
     reliability: LensResult
     bandwidth: LensResult

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from matchplan.datafiles import ReferenceDataError, check_data, read_data
+from matchplan.frozen import Frozen
 from matchplan.profile import CurrentRole
 from matchplan.reference import Threshold, load_reference
 
@@ -45,10 +46,6 @@ ROLE_LABELS: dict[CurrentRole, str] = {
 M = TypeVar("M", bound=BaseModel)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 # --- data ------------------------------------------------------------------------------
 
 
@@ -57,20 +54,20 @@ def validate_data(name: str, model: type[M], data: dict[str, Any]) -> M:
     return check_data(name, model, data, sources=load_reference().sources)
 
 
-class Phrase(_Model):
+class Phrase(Frozen):
     """A phrase to look for, and what to do instead."""
 
     phrase: str = Field(min_length=1)
     hint: str = Field(min_length=1)
 
 
-class ApproachText(_Model):
+class ApproachText(Frozen):
     label: str
     summary: str
     trade_off: str
 
 
-class NarrativeThresholds(_Model):
+class NarrativeThresholds(Frozen):
     failure_share_warn: Threshold
     failure_paragraphs_max: Threshold
     personal_sentences_max: Threshold
@@ -78,7 +75,7 @@ class NarrativeThresholds(_Model):
     email_sentences_max: Threshold
 
 
-class NarrativeData(_Model):
+class NarrativeData(Frozen):
     """``data/narrative.json`` (the ``email`` part is read by networking.py)."""
 
     thresholds: NarrativeThresholds

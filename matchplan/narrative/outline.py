@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from matchplan.narrative.data import ROLE_LABELS, Approach, NarrativeData, _Model, narrative_data
+from matchplan.frozen import Frozen
+from matchplan.narrative.data import ROLE_LABELS, Approach, NarrativeData, narrative_data
 from matchplan.profile import STEP_LABELS, ApplicantProfile
 from matchplan.reference import Reference, StepId, load_reference
 
@@ -15,7 +16,7 @@ SectionKey = Literal["cause", "action", "result", "motivation", "personal"]
 # --- R-60: the outline -----------------------------------------------------------------
 
 
-class OutlineSection(_Model):
+class OutlineSection(Frozen):
     """One part of the statement: what it is for, the facts from the plan, a first line."""
 
     key: SectionKey
@@ -25,7 +26,7 @@ class OutlineSection(_Model):
     starter: str = ""
 
 
-class StatementOutline(_Model):
+class StatementOutline(Frozen):
     """R-60: the outline for the chosen approach, filled from the profile."""
 
     approach: Approach

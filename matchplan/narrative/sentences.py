@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from matchplan.narrative.data import NarrativeData, Phrase, _Model
+from matchplan.frozen import Frozen
+from matchplan.narrative.data import NarrativeData, Phrase
 from matchplan.reference import Reference
 
 QUOTE_MAX = 240
@@ -15,7 +16,7 @@ QUOTE_MAX = 240
 # --- plain-text tools ------------------------------------------------------------------
 
 
-class Sentence(_Model):
+class Sentence(Frozen):
     """One sentence of a text, with the paragraph it sits in (0-based)."""
 
     text: str
@@ -103,7 +104,7 @@ def mentions_words(text: str, words: tuple[str, ...]) -> bool:
     return build_pattern(tuple(w.replace("*", "") for w in words)).search(text) is not None
 
 
-class PhraseMatch(_Model):
+class PhraseMatch(Frozen):
     """A listed phrase found in a sentence, with the words as the writer typed them."""
 
     phrase: Phrase

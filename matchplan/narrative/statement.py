@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from matchplan.narrative.data import Approach, NarrativeData, _Model, narrative_data
+from matchplan.frozen import Frozen
+from matchplan.narrative.data import Approach, NarrativeData, narrative_data
 from matchplan.narrative.sentences import (
     _WORD,
     about_failure,
@@ -38,7 +39,7 @@ MAX_QUOTES = 12
 # --- R-61: the draft check -------------------------------------------------------------
 
 
-class TextFinding(_Model):
+class TextFinding(Frozen):
     """One thing the check found, quoting the sentence(s) it is about."""
 
     rule: str
@@ -49,7 +50,7 @@ class TextFinding(_Model):
     quotes: tuple[str, ...] = ()
 
 
-class StatementCheck(_Model):
+class StatementCheck(Frozen):
     """R-61: what the plain-text check found in a draft, with the numbers behind it."""
 
     characters: int
@@ -218,7 +219,7 @@ def check_statement(
     )
 
 
-class StatementWorkspace(_Model):
+class StatementWorkspace(Frozen):
     """The applicant's draft and chosen approach (kept with the plan)."""
 
     draft: str = Field(default="", max_length=STATEMENT_MAX)

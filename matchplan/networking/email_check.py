@@ -11,6 +11,7 @@ from functools import cache
 from typing import Literal
 
 from matchplan.datafiles import check_data, read_data
+from matchplan.frozen import FrozenInput
 from matchplan.narrative import (
     NARRATIVE_FILE,
     Phrase,
@@ -21,7 +22,7 @@ from matchplan.narrative import (
     quote,
     split_sentences,
 )
-from matchplan.networking.table import CONNECTION_NOUNS, ConnectionKind, _Model
+from matchplan.networking.table import CONNECTION_NOUNS, ConnectionKind
 from matchplan.reference import load_reference
 
 EmailFindingKind = Literal["length", "program_missing", "connection_missing", "generic"]
@@ -34,7 +35,7 @@ _TERMINAL_REVERSED = re.compile(r"[^\w.!?。！？؟۔]*+[.!?。！？؟۔]")
 _TOKEN = re.compile(r"\w+")
 
 
-class EmailRules(_Model):
+class EmailRules(FrozenInput):
     """The ``email`` part of ``data/narrative.json``."""
 
     generic_phrases: tuple[Phrase, ...]
@@ -55,7 +56,7 @@ def email_rules() -> EmailRules:
     )
 
 
-class EmailFinding(_Model):
+class EmailFinding(FrozenInput):
     rule: str
     kind: EmailFindingKind
     message: str
@@ -63,7 +64,7 @@ class EmailFinding(_Model):
     quotes: tuple[str, ...] = ()
 
 
-class EmailCheck(_Model):
+class EmailCheck(FrozenInput):
     """R-62: a draft email against the rules: length, the program, the connection."""
 
     sentences: int

@@ -10,7 +10,9 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
+
+from matchplan.frozen import FrozenInput
 
 ConnectionKind = Literal["alumni", "rotation", "observership", "research", "mentor_contact"]
 Status = Literal[
@@ -40,11 +42,7 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class NetworkingTarget(_Model):
+class NetworkingTarget(FrozenInput):
     """One program worth a personal approach, and where that approach stands."""
 
     program: str = Field(min_length=1, max_length=160, title="Program")
@@ -54,13 +52,13 @@ class NetworkingTarget(_Model):
     next_step: str = Field(default="", max_length=300, title="Next step")
 
 
-class NetworkingTable(_Model):
+class NetworkingTable(FrozenInput):
     """R-62: the applicant's networking targets (kept with the plan)."""
 
     targets: tuple[NetworkingTarget, ...] = Field(default=(), max_length=150)
 
 
-class NetworkingNote(_Model):
+class NetworkingNote(FrozenInput):
     """Something about the table as a whole, with the programs it concerns."""
 
     rule: str
@@ -88,7 +86,7 @@ def suggested_next_step(target: NetworkingTarget) -> str:
     return steps[target.status]
 
 
-class TableParse(_Model):
+class TableParse(FrozenInput):
     """Edited rows read back: the table when every row is valid, else the problems."""
 
     table: NetworkingTable | None

@@ -34,7 +34,7 @@ def first_plannable_match_year(today: date) -> int:
     return year
 
 
-def _check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
+def check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
     """Attempt order, the attempt limit and Step 3 eligibility (docs/RULES.md §1, F§2.2)."""
     limit = int(load_reference().thresholds.attempt_limit.value)
     by_step: dict[StepId, list[ExamAttempt]] = {s: [] for s in STEP_LABELS}

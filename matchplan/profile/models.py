@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from matchplan import clock
+from matchplan.frozen import FrozenInput
 from matchplan.profile.checks import (
-    _check_exam_history,
+    check_exam_history,
     first_plannable_match_year,
     submission_day,
 )
@@ -50,11 +51,7 @@ def _today(info: ValidationInfo) -> date:
     return pinned
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class ExamAttempt(_Model):
+class ExamAttempt(FrozenInput):
     """One sitting of a Step: taken (pass / fail) or planned."""
 
     step: StepId = Field(title="Step")
@@ -78,7 +75,7 @@ class ExamAttempt(_Model):
         return self
 
 
-class Letter(_Model):
+class Letter(FrozenInput):
     """A letter of recommendation used, or to be used, in an application."""
 
     writer_title: str = Field(title="Writer's title", max_length=120)
@@ -88,7 +85,7 @@ class Letter(_Model):
     strong: bool = Field(default=True, title="Strong and specific")
 
 
-class LastCycle(_Model):
+class LastCycle(FrozenInput):
     """What happened in the last unsuccessful cycle (article §2.1)."""
 
     match_year: int = Field(ge=FIRST_MATCH_YEAR, le=2040, title="Match year of the last cycle")
@@ -129,7 +126,7 @@ class LastCycle(_Model):
         return self
 
 
-class ApplicationContent(_Model):
+class ApplicationContent(FrozenInput):
     """The content of last cycle's application (article §2.1)."""
 
     personal_statement: StatementKind = Field(title="Personal statement")
@@ -137,7 +134,7 @@ class ApplicationContent(_Model):
     activities: ActivitiesRelevance = Field(title="Research, leadership, volunteering")
 
 
-class ClinicalNow(_Model):
+class ClinicalNow(FrozenInput):
     """Clinical recency and the current role (article §4.2, §5)."""
 
     months_since_clinical: int = Field(ge=0, le=600, title="Months since hands-on clinical work")
@@ -146,7 +143,7 @@ class ClinicalNow(_Model):
     current_role: CurrentRole = Field(title="Current or planned role")
 
 
-class ApplicantProfile(_Model):
+class ApplicantProfile(FrozenInput):
     """Everything the autopsy and the risk tiers read (docs/RULES.md §1)."""
 
     display_name: str = Field(default="", max_length=120, title="Name (optional)")
@@ -173,7 +170,7 @@ class ApplicantProfile(_Model):
                 f"Graduation date ({self.graduation_date:%d %b %Y}) is in the future; "
                 "MatchPlan is for graduates"
             )
-        _check_exam_history(self.exams, today)
+        check_exam_history(self.exams, today)
         _check_last_cycle_dates(self.last_cycle, today)
         if self.target_match_year <= self.last_cycle.match_year:
             raise ValueError(

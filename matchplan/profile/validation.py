@@ -11,17 +11,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from matchplan.frozen import Frozen
 from matchplan.profile.models import ApplicantProfile
 from matchplan.textsafe import quoted
 
 
-class FieldError(BaseModel):
+class FieldError(Frozen):
     """A validation problem in words, with the field path it belongs to."""
-
-    model_config = ConfigDict(frozen=True)
 
     field: str
     message: str

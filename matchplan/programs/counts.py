@@ -7,11 +7,12 @@ from typing import Self
 from pydantic import Field, model_validator
 
 from matchplan.assessment import Reason, recommended_program_floor
-from matchplan.programs.data import GROUP_LABELS, DualGroup, ProgramData, Role, _Model
+from matchplan.frozen import Frozen
+from matchplan.programs.data import GROUP_LABELS, DualGroup, ProgramData, Role
 from matchplan.reference import Level, ProgramRange, Reference, Specialty
 
 
-class CountRange(_Model):
+class CountRange(Frozen):
     """A program count: the least to apply to, the recommendation, and the useful upper end."""
 
     min: int = Field(ge=0)
@@ -32,14 +33,14 @@ class CountRange(_Model):
         )
 
 
-class SpecialtyCount(_Model):
+class SpecialtyCount(Frozen):
     specialty_id: str
     name: str
     role: Role
     count: CountRange
 
 
-class ProgramPlan(_Model):
+class ProgramPlan(Frozen):
     """The recommended applications: per specialty (target first), the total, and why."""
 
     level: Level

@@ -9,9 +9,10 @@ from collections import Counter
 from functools import cache
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from matchplan.datafiles import read_data
+from matchplan.frozen import Frozen
 from matchplan.reference import Level, ReferenceDataError, SpecialtyGroup, load_reference
 
 ProgramType = Literal["community", "university-affiliated", "university"]
@@ -29,14 +30,10 @@ GROUP_LABELS: dict[SpecialtyGroup, str] = {
 SETTINGS: tuple[Setting, ...] = ("urban", "suburban", "rural")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 # --- reference data ------------------------------------------------------------------------
 
 
-class TierUpper(_Model):
+class TierUpper(Frozen):
     """Upper end of R-50's range per tier (assumption); the tier count is the lower end."""
 
     low: int = Field(gt=0)
@@ -49,7 +46,7 @@ class TierUpper(_Model):
         return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
 
 
-class SourcedNumber(_Model):
+class SourcedNumber(Frozen):
     value: float
     unit: str
     rule: str
@@ -57,7 +54,7 @@ class SourcedNumber(_Model):
     note: str
 
 
-class DualApplicationData(_Model):
+class DualApplicationData(Frozen):
     target_share: dict[DualGroup, float]
     source: str
     note: str
@@ -70,14 +67,14 @@ class DualApplicationData(_Model):
         return value
 
 
-class LessCompetitive(_Model):
+class LessCompetitive(Frozen):
     ids: tuple[str, ...]
     rule: str
     source: str
     note: str
 
 
-class InterviewTargets(_Model):
+class InterviewTargets(Frozen):
     primary_care: int = Field(gt=0, le=40)
     moderate: int = Field(gt=0, le=40)
     competitive: int = Field(gt=0, le=40)
@@ -90,7 +87,7 @@ class InterviewTargets(_Model):
         return value
 
 
-class Mix(_Model):
+class Mix(Frozen):
     """Percent of the list by program type and by setting; each side sums to 100."""
 
     type: dict[ProgramType, float]
@@ -106,7 +103,7 @@ class Mix(_Model):
         return self
 
 
-class TargetMix(_Model):
+class TargetMix(Frozen):
     low: Mix
     moderate: Mix
     high: Mix
@@ -119,7 +116,7 @@ class TargetMix(_Model):
         return {"low": self.low, "moderate": self.moderate, "high": self.high}[level]
 
 
-class CensusDivisions(_Model):
+class CensusDivisions(Frozen):
     """State and DC postal codes by census division; territories belong to none."""
 
     divisions: dict[str, tuple[str, ...]]
@@ -145,30 +142,30 @@ class CensusDivisions(_Model):
         return self.division_of(state) is not None or state in self.territories
 
 
-class OtherMatch(_Model):
+class OtherMatch(Frozen):
     name: str
     match: str
     source: str
 
 
-class FeeBand(_Model):
+class FeeBand(Frozen):
     first: int = Field(ge=1)
     last: int | None
     per_program: int = Field(ge=0)
 
 
-class TranscriptFee(_Model):
+class TranscriptFee(Frozen):
     value: int = Field(ge=0)
     source: str
     note: str
 
 
-class WorkedExample(_Model):
+class WorkedExample(Frozen):
     programs: dict[str, int]
     program_fees: int
 
 
-class FeeSchedule(_Model):
+class FeeSchedule(Frozen):
     """ERAS fees per specialty in bands (facts §1.8); bands run from 1 with no gap."""
 
     season: int
@@ -191,7 +188,7 @@ class FeeSchedule(_Model):
         return self
 
 
-class ProgramData(_Model):
+class ProgramData(Frozen):
     """Everything in program_strategy.json and fees.json."""
 
     tier_upper: TierUpper

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from matchplan.programs.data import FeeSchedule, ProgramData, _Model
+from matchplan.frozen import Frozen
+from matchplan.programs.data import FeeSchedule, ProgramData
 from matchplan.reference import Reference
 
 
@@ -18,7 +19,7 @@ def specialty_fee(programs: int, schedule: FeeSchedule) -> int:
     return fee
 
 
-class FeeLine(_Model):
+class FeeLine(Frozen):
     specialty_id: str
     name: str
     programs: int
@@ -26,7 +27,7 @@ class FeeLine(_Model):
     via_eras: bool
 
 
-class FeeBreakdown(_Model):
+class FeeBreakdown(Frozen):
     """ERAS fees for one set of counts: per specialty, programs only, and with the transcript."""
 
     lines: tuple[FeeLine, ...]

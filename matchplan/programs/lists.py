@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from matchplan.assessment import Reason
-from matchplan.programs.data import PROGRAM_TYPES, SETTINGS, ProgramData, _Model
+from matchplan.frozen import Frozen
+from matchplan.programs.data import PROGRAM_TYPES, SETTINGS, ProgramData
 from matchplan.programs.rows import (
     FORMULA_STARTS,
     ProgramRow,
@@ -30,7 +31,7 @@ MAX_CSV_ROWS = 2000
 """More rows than there are residency programs in most specialties combined."""
 
 
-class ListImport(_Model):
+class ListImport(Frozen):
     """What a CSV upload produced: good rows, each bad row's line and reason, or a file problem."""
 
     rows: tuple[ProgramRow, ...] = ()
@@ -153,7 +154,7 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
-class ShareRow(_Model):
+class ShareRow(Frozen):
     category: str
     count: int
     actual: float
@@ -164,7 +165,7 @@ class ShareRow(_Model):
         return self.actual - self.target
 
 
-class ListMix(_Model):
+class ListMix(Frozen):
     """R-53: a loaded list's composition against the tier's target (percentages)."""
 
     level: Level

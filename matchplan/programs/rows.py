@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 
-from matchplan.programs.data import ProgramType, Setting, _Model, program_data
+from matchplan.frozen import Frozen, FrozenInput
+from matchplan.programs.data import ProgramType, Setting, program_data
 from matchplan.textsafe import markdown_safe
 
 MAX_TEXT = 200
@@ -66,10 +67,8 @@ def _known_state(value: str) -> str:
     return value
 
 
-class ProgramRow(_Model):
+class ProgramRow(FrozenInput):
     """One program in the applicant's list, as typed or as read from a CSV line."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     program: str = Field(min_length=1, max_length=MAX_TEXT, title="Program")
     state: str = Field(title="State")
@@ -115,7 +114,7 @@ class ProgramRow(_Model):
         return value
 
 
-class RowError(_Model):
+class RowError(Frozen):
     line: int
     message: str
 

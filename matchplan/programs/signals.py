@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from matchplan.programs.data import _Model
+from matchplan.frozen import Frozen
 from matchplan.reference import Level, Specialty
 
 
-class SignalAdvice(_Model):
+class SignalAdvice(Frozen):
     specialty_id: str
     name: str
     label: str

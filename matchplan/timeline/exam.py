@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from matchplan.cycles import CYCLE_EVENTS, EVENT_LABELS, CycleCalendar
+from matchplan.frozen import Frozen
 from matchplan.profile import STEP_LABELS, ApplicantProfile
 from matchplan.reference import Reference, StepId, load_reference
 from matchplan.timeline.models import (
@@ -19,7 +20,6 @@ from matchplan.timeline.models import (
     ExamDeadlines,
     PlanDateError,
     TimelinePlan,
-    _Model,
     timeline_data,
 )
 
@@ -206,7 +206,7 @@ def earliest_allowed_attempt(
     return earliest
 
 
-class ExamRefusal(_Model):
+class ExamRefusal(Frozen):
     """R-34 (revised): a planned attempt the USMLE rules do not allow, refused with why."""
 
     rule: str = "R-34"

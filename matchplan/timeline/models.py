@@ -8,10 +8,11 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from matchplan.cycles import CycleCalendar
 from matchplan.datafiles import load_data
+from matchplan.frozen import Frozen
 from matchplan.profile import HANDS_ON_ROLES, CurrentRole, RecordDate
 from matchplan.reference import CycleEvent, StepId, load_reference
 
@@ -26,12 +27,8 @@ DAYS_PER_MONTH = 30.4375
 WEDNESDAY = 2
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 # --- reference values --------------------------------------------------------------------
-class InterviewChance(_Model):
+class InterviewChance(Frozen):
     rule: str
     source: str
     note: str
@@ -41,14 +38,14 @@ class InterviewChance(_Model):
     december_or_later: int
 
 
-class WeeksValue(_Model):
+class WeeksValue(Frozen):
     value: float
     rule: str
     source: str
     note: str = ""
 
 
-class TimelineData(_Model):
+class TimelineData(Frozen):
     interview_chance: InterviewChance
     study_months_min: WeeksValue
     study_months_max: WeeksValue
@@ -63,7 +60,7 @@ def timeline_data() -> TimelineData:
 
 
 # --- the plan's own choices ----------------------------------------------------------------
-class GapRole(_Model):
+class GapRole(Frozen):
     """The gap-year role and the facts R-38 scores it on."""
 
     kind: RoleKind = Field(default="none", title="Role")
@@ -80,7 +77,7 @@ class GapRole(_Model):
     us_based: bool = Field(default=True, title="US-based")
 
 
-class TimelinePlan(_Model):
+class TimelinePlan(Frozen):
     """What the applicant and advisor choose on the Timeline page."""
 
     exam_step: StepId | None = Field(default=None, title="Exam to retake or take")
@@ -97,7 +94,7 @@ class TimelinePlan(_Model):
 
 
 # --- R-30 / R-32: deadlines and the interview chance ------------------------------------
-class ExamDeadlines(_Model):
+class ExamDeadlines(Frozen):
     review_day: date
     latest_typical: date
     latest_safe: date
@@ -105,14 +102,14 @@ class ExamDeadlines(_Model):
     safe_weeks: int
 
 
-class ChancePoint(_Model):
+class ChancePoint(Frozen):
     label: ChanceLabel
     value: int
     words: str
 
 
 # --- the plan ----------------------------------------------------------------------------
-class Milestone(_Model):
+class Milestone(Frozen):
     name: str
     start: date
     end: date
@@ -123,13 +120,13 @@ class Milestone(_Model):
     estimated: bool = False  # R-41: a cycle date derived from the pattern, or not published
 
 
-class PlanWarning(_Model):
+class PlanWarning(Frozen):
     rule: str
     text: str
     sources: tuple[str, ...] = ()
 
 
-class RoleScore(_Model):
+class RoleScore(Frozen):
     """R-38: how well the gap-year role serves the reapplication."""
 
     verdict: Literal["strong", "useful", "weak", "wasteful"]
@@ -138,7 +135,7 @@ class RoleScore(_Model):
     advice: str
 
 
-class Step3Advice(_Model):
+class Step3Advice(Frozen):
     recommended: bool
     eligible: bool
     fits_before_review: bool
@@ -146,7 +143,7 @@ class Step3Advice(_Model):
     reasons: tuple[str, ...]
 
 
-class ExamTiming(_Model):
+class ExamTiming(Frozen):
     step: StepId
     exam_date: date
     study_start: date
@@ -158,7 +155,7 @@ class ExamTiming(_Model):
     final_attempt: bool = False
 
 
-class AlternativeCycle(_Model):
+class AlternativeCycle(Frozen):
     """R-33: reapply one cycle later and use the year (shown beside the plan)."""
 
     match_year: int
@@ -167,7 +164,7 @@ class AlternativeCycle(_Model):
     chance: ChancePoint
 
 
-class Timeline(_Model):
+class Timeline(Frozen):
     match_year: int
     calendar: CycleCalendar
     deadlines: ExamDeadlines

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from matchplan.frozen import FrozenInput
 from matchplan.profile import MAX_TEXT
 from matchplan.year.data import View, YearData, year_data
 
@@ -26,11 +27,7 @@ VIEW_ORDER: Final[tuple[View, ...]] = ("optimistic", "cautious", "pessimistic")
 Answer = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class AdvisorAnswer(_Model):
+class AdvisorAnswer(FrozenInput):
     """One advisor's answers to the three questions, and the bucket they fall in."""
 
     advisor: str = Field(min_length=1, max_length=80, title="Advisor")
@@ -40,19 +37,19 @@ class AdvisorAnswer(_Model):
     bucket: View | None = Field(default=None, title="Their view")
 
 
-class AdvisorLog(_Model):
+class AdvisorLog(FrozenInput):
     """Every advisor asked this year (plan file, schema 4)."""
 
     answers: tuple[AdvisorAnswer, ...] = Field(default=(), max_length=MAX_ADVISORS)
 
 
-class AdvisorLine(_Model):
+class AdvisorLine(FrozenInput):
     advisor: str
     bucket: View
     label: str
 
 
-class AdvisorReading(_Model):
+class AdvisorReading(FrozenInput):
     """What the recorded answers say, and how they move the proposed view (R-20)."""
 
     rule: str = "R-80"

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from matchplan.frozen import FrozenInput
 from matchplan.profile import MAX_TEXT, SpecialtyId, field_errors
 from matchplan.reference import Reference, load_reference
 from matchplan.year.data import YearData, year_data
@@ -28,11 +29,7 @@ LETTER_LABELS: Final[dict[LetterStatus, str]] = {
 }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class Attending(_Model):
+class Attending(FrozenInput):
     """One supervising attending in one role of the year."""
 
     name: str = Field(min_length=1, max_length=80, title="Attending")
@@ -43,13 +40,13 @@ class Attending(_Model):
     network_anchor: bool = Field(default=False, title="Will call programs")
 
 
-class ClinicalOutputs(_Model):
+class ClinicalOutputs(FrozenInput):
     """The year's attendings and what each gives the application (plan file, schema 4)."""
 
     attendings: tuple[Attending, ...] = Field(default=(), max_length=MAX_ATTENDINGS)
 
 
-class OutputsStatus(_Model):
+class OutputsStatus(FrozenInput):
     """Letters, comments and anchors against R-37's target, by submission."""
 
     rule: str = "R-81"

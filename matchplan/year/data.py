@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from matchplan.datafiles import load_data
+from matchplan.frozen import Frozen
 from matchplan.reference import Threshold, load_reference
 
 YEAR_FILE = "year.json"
@@ -23,11 +24,7 @@ SoapDocument = Literal[
 ]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class SourcedText(_Data):
+class SourcedText(Frozen):
     text: str = Field(min_length=1)
     source: str
 
@@ -36,18 +33,18 @@ class Question(SourcedText):
     id: str
 
 
-class Bucket(_Data):
+class Bucket(Frozen):
     label: str
     meaning: str
     source: str
 
 
-class LetterData(_Data):
+class LetterData(Frozen):
     near_specialties: dict[str, tuple[str, ...]]
     near_source: str
 
 
-class StudyData(_Data):
+class StudyData(Frozen):
     ready_margin: Threshold
     ready_forms: Threshold
     min_weekly_hours: Threshold
@@ -55,12 +52,12 @@ class StudyData(_Data):
     resources_source: str
 
 
-class PrelimData(_Data):
+class PrelimData(Frozen):
     days_off_lead_weeks: Threshold
     pd_support_lead_weeks: Threshold
 
 
-class InterviewData(_Data):
+class InterviewData(Frozen):
     words_min: Threshold
     words_max: Threshold
     failure_share_max: Threshold
@@ -68,20 +65,20 @@ class InterviewData(_Data):
     follow_ups: tuple[SourcedText, ...] = Field(min_length=1)
 
 
-class SupportResource(_Data):
+class SupportResource(Frozen):
     name: str
     how: str
     crisis: bool
     source: str
 
 
-class WellbeingData(_Data):
+class WellbeingData(Frozen):
     named: tuple[SourcedText, ...]
     resources: tuple[SupportResource, ...] = Field(min_length=1)
     emergency: str
 
 
-class SoapData(_Data):
+class SoapData(Frozen):
     application_cap: Threshold
     prepare_lead_weeks: Threshold
     positions_note: SourcedText
@@ -89,7 +86,7 @@ class SoapData(_Data):
     documents_source: str
 
 
-class YearData(_Data):
+class YearData(Frozen):
     advisor_questions: tuple[Question, ...] = Field(min_length=1)
     advisor_buckets: dict[View, Bucket]
     letters: LetterData

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from matchplan.frozen import Frozen
 from matchplan.narrative import (
     NarrativeData,
     about_failure,
@@ -52,11 +53,7 @@ AnswerKind = Literal[
 ]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class InterviewAnswer(_Model):
+class InterviewAnswer(Frozen):
     """The answer's four parts and the follow-ups practised (plan file, schema 4)."""
 
     what_happened: str = Field(default="", max_length=PART_MAX, title="What happened")
@@ -77,7 +74,7 @@ class InterviewAnswer(_Model):
         return "\n\n".join(getattr(self, p) for p in PARTS if getattr(self, p).strip())
 
 
-class AnswerFinding(_Model):
+class AnswerFinding(Frozen):
     rule: str = "R-84"
     kind: AnswerKind
     message: str
@@ -85,7 +82,7 @@ class AnswerFinding(_Model):
     quote: str = ""
 
 
-class AnswerCheck(_Model):
+class AnswerCheck(Frozen):
     words: int
     words_min: int
     words_max: int

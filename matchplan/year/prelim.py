@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from matchplan.frozen import Frozen
 from matchplan.profile import STEP_LABELS, CurrentRole
 from matchplan.timeline import Milestone, Timeline
 from matchplan.year.data import YearData, year_data
@@ -29,18 +30,14 @@ PD_LABELS: Final[dict[PdSupport, str]] = {
 PRELIM_ROLE: Final[CurrentRole] = "prelim_or_ty"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class PrelimPlan(_Model):
+class PrelimPlan(Frozen):
     """What the applicant has done of the prelim/TY checklist (plan file, schema 4)."""
 
     days_off_requested: bool = Field(default=False, title="Interview days requested")
     pd_support: PdSupport = Field(default="not_asked", title="Program's support")
 
 
-class ChecklistItem(_Model):
+class ChecklistItem(Frozen):
     name: str
     due: date
     done: bool

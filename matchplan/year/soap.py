@@ -14,8 +14,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from matchplan.frozen import FrozenInput
 from matchplan.profile import ApplicantProfile, SpecialtyId
 from matchplan.reference import Reference, load_reference
 from matchplan.timeline import Milestone, Timeline
@@ -25,16 +26,12 @@ MAX_SOAP_PROGRAMS: Final = 60
 Eligibility = Literal["eligible", "at_risk", "not_eligible"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class SoapProgram(_Model):
+class SoapProgram(FrozenInput):
     name: str = Field(min_length=1, max_length=120, title="Program")
     specialty: SpecialtyId = Field(title="Specialty")
 
 
-class SoapPlan(_Model):
+class SoapPlan(FrozenInput):
     """SOAP preparation (plan file, schema 4)."""
 
     registered: bool = Field(default=False, title="Registered for the Match")
@@ -50,7 +47,7 @@ class SoapPlan(_Model):
         return self
 
 
-class SoapReadiness(_Model):
+class SoapReadiness(FrozenInput):
     rule: str = "R-86"
     eligibility: Eligibility
     reasons: tuple[str, ...]

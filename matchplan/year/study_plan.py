@@ -15,8 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from matchplan.frozen import FrozenInput
 from matchplan.profile import RecordDate
 from matchplan.progress import SCORE_MAX, ScoreTrend, TrendPoint
 from matchplan.year.data import Resource, YearData, year_data
@@ -30,16 +31,12 @@ LAST_FORM_WEEKS: Final = 3
 ReadinessState = Literal["ready", "on_track", "not_on_track", "no_scores", "no_exam"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class PlannedForm(_Model):
+class PlannedForm(FrozenInput):
     form: str = Field(min_length=1, max_length=40, title="Form")
     planned_on: RecordDate = Field(title="Planned date")
 
 
-class StudyPlan(_Model):
+class StudyPlan(FrozenInput):
     """What fills the study block (plan file, schema 4)."""
 
     resources: tuple[Resource, ...] = Field(default=(), max_length=4, title="Resources")
@@ -53,7 +50,7 @@ class StudyPlan(_Model):
         return self
 
 
-class Readiness(_Model):
+class Readiness(FrozenInput):
     """R-82: whether the practice forms say 'sit the exam', and whether the date allows it."""
 
     rule: str = "R-82"

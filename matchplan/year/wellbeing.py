@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from matchplan.frozen import FrozenInput
 from matchplan.week import WeekPlan, hours_by_domain, week_data
 from matchplan.year.data import SourcedText, SupportResource, YearData, year_data
 
 ANCHOR_MAX: Final = 300
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-class WellbeingPlan(_Model):
+class WellbeingPlan(FrozenInput):
     """The applicant's own anchors for the year (plan file, schema 4). No scores."""
 
     people: str = Field(default="", max_length=ANCHOR_MAX, title="Who I talk to when it is heavy")
@@ -34,7 +31,7 @@ class WellbeingPlan(_Model):
     mentor: str = Field(default="", max_length=ANCHOR_MAX, title="My weekly mentor meeting")
 
 
-class WellbeingView(_Model):
+class WellbeingView(FrozenInput):
     rule: str = "R-85"
     named: tuple[SourcedText, ...]
     rest_hours: float
