@@ -5,8 +5,12 @@
 # balancer with sticky sessions (bench/SCHOOL.md).
 FROM python:3.11-slim
 
+# MALLOC_ARENA_MAX: glibc gives each thread that allocates its own arena and keeps it;
+# the server's file-serving threads made that ~1.3 MiB of RSS per extra session in the
+# benchmark's memory stage, against 0.23 MiB with 2 arenas (bench/README.md, 2 Dec 2026).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    MALLOC_ARENA_MAX=2 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 

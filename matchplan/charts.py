@@ -23,6 +23,7 @@ from matchplan.figure_kit import (
     lean_figure,
     legend_rows,
     line_px,
+    nice_ceiling,
     text_px,
     title_lines,
     wrap_title,
@@ -203,16 +204,16 @@ def program_count_chart(
         data.append(
             bar_trace(["What-if"], [what_if], "What-if", colours["what_if"], **_inside([what_if]))
         )
-    top = max([plan.last_cycle, total.max, what_if or 0])
+    top = nice_ceiling(max([plan.last_cycle, total.max, what_if or 0]) * 1.1)
     return program_figure(
         data,
         title,
         380,
-        left=value_axis_px(top * 1.2),
+        left=value_axis_px(top),
         bottom=PAD + line_px(PROGRAM_FONT),
         layout={
             "barmode": "stack",
-            "yaxis": axis(title={"text": "Programs"}, rangemode="tozero", fixedrange=True),
+            "yaxis": axis(title={"text": "Programs"}, range=[0, top], fixedrange=True),
             "xaxis": axis(fixedrange=True, showgrid=False),
         },
     )
@@ -269,16 +270,16 @@ def fee_chart(
             "name": "total",
         }
     )
-    top = max([b.total for _, b in scenarios] + [1])
+    top = nice_ceiling(max([b.total for _, b in scenarios] + [1]) * 1.2)
     return program_figure(
         data,
         title,
         360,
-        left=value_axis_px(top * 1.2),
+        left=value_axis_px(top),
         bottom=PAD + line_px(PROGRAM_FONT),
         layout={
             "barmode": "stack",
-            "yaxis": axis(title={"text": "US$"}, range=[0, top * 1.2], fixedrange=True),
+            "yaxis": axis(title={"text": "US$"}, range=[0, top], fixedrange=True),
             "xaxis": axis(fixedrange=True, showgrid=False),
         },
     )

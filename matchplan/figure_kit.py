@@ -68,6 +68,23 @@ def legend_rows(names: Sequence[str], size: float, width: int = PHONE_PLOT_PX) -
     return rows
 
 
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest round number (a ``NICE_STEPS`` multiple of a power of ten) >= ``value``.
+
+    A value axis ends there rather than at the data's maximum, so a what-if move of a
+    few programs or dollars rarely changes the axis: the layout stays the same and the
+    browser moves only the bars (``ui/components/live_chart/chart.js``).
+    """
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    steps = (round(step * power, 10) for step in NICE_STEPS)  # 3 x 0.1 is 0.30000000000000004
+    return next(step for step in steps if step >= value * (1 - 1e-9))
+
+
 def axis(**settings: Any) -> dict[str, Any]:
     """An axis with the app's colours and no automargin (the margins are fixed)."""
     return {

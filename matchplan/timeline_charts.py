@@ -104,6 +104,22 @@ def colour_key(milestones: Sequence[Milestone], width: int = KEY_WIDTH) -> str:
     return "<br>".join("   ".join(line) for line in lines)
 
 
+RANGE_PAD = 0.03
+"""Room either side of a date axis, as a share of its span."""
+
+
+def date_range(days: Sequence[date]) -> list[str]:
+    """A fixed date axis around ``days``, a little wider.
+
+    Fixed, not autoranged: a slider move that keeps every date inside it leaves the
+    layout unchanged, so the browser moves the bars and markers without redrawing
+    the axes and labels (``ui/components/live_chart/chart.js``).
+    """
+    first, last = min(days), max(days)
+    pad = timedelta(days=max(1, round((last - first).days * RANGE_PAD)))
+    return [_iso(first - pad), _iso(last + pad)]
+
+
 def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
     """Every milestone as a bar on real dates, with today and the deadlines as lines.
 
@@ -209,7 +225,7 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
                 showgrid=False,
                 fixedrange=True,
             ),
-            "xaxis": axis(type="date", showgrid=False),
+            "xaxis": axis(type="date", showgrid=False, range=date_range([first, last, *ends])),
             # Vertical lines as plain shapes, set at once (add_vline per line is slow).
             "shapes": [
                 {
@@ -274,6 +290,9 @@ def chance_chart(timeline: Timeline) -> go.Figure:
                 "hovertemplate": "%{text}: %{x|%d %b %Y}, chance %{y}<extra></extra>",
             }
         )
+    chance_days = [d for d, _ in curve]
+    if timeline.exam is not None:
+        chance_days += [timeline.exam.report_typical, timeline.exam.report_safe]
     review = _iso(timeline.calendar["review_opens"])
     size = 13
     title = wrap_title("Interview chance by when the score arrives (illustrative)")
@@ -284,7 +303,7 @@ def chance_chart(timeline: Timeline) -> go.Figure:
             "yaxis": axis(
                 range=[0, 115], title={"text": "Relative chance"}, fixedrange=True, showgrid=True
             ),
-            "xaxis": axis(type="date", showgrid=False),
+            "xaxis": axis(type="date", showgrid=False, range=date_range(chance_days)),
             "shapes": [
                 {
                     "type": "line",

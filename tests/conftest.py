@@ -234,6 +234,11 @@ def screenshot(tab: Any, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/ (kept by CI, looked at by people)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    # Every chart drawn (ui/live_chart.py loads plotly.js after the page's first paint).
+    tab.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.matchplan-live-chart'))"
+        ".every((chart) => chart.querySelector('.main-svg'))"
+    )
     # Streamlit scrolls inside its main container, so grow the window to the content.
     size = tab.viewport_size
     height = tab.evaluate(

@@ -24,6 +24,7 @@ from matchplan.profile import with_changes
 from matchplan.week import WeekPlan
 from tests.conftest import TODAY
 from tests.widgets import widget
+from ui.live_chart import COMPONENT as LIVE_CHART
 from ui.state import BOX, PlanBox
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
@@ -66,8 +67,14 @@ def assert_no_raw_html(app: AppTest) -> None:
         assert RAW_TAG.search(text) is None, text
 
 
-def chart_spec(app: AppTest, key_index: int = 0) -> dict[str, Any]:
-    spec: dict[str, Any] = json.loads(app.get("plotly_chart")[key_index].proto.spec)
+def chart_spec(app: AppTest, index: int = 0) -> dict[str, Any]:
+    """The figure the page sent to its ``index``-th chart (ui/live_chart.py)."""
+    charts = [
+        element.proto
+        for element in app.get("bidi_component")
+        if element.proto.component_name == LIVE_CHART
+    ]
+    spec: dict[str, Any] = json.loads(json.loads(charts[index].bytes)["figure"])
     return spec
 
 

@@ -18,7 +18,7 @@ from tests.widgets import css
 pytestmark = pytest.mark.browser
 
 PAGES = {  # url path -> the page's title; every page of the navigation
-    "home": "Overview",  # the root address forwards to /overview
+    "home": "Overview",  # the root address shows Overview too
     "intake": "Start here",
     "overview": "Overview",
     "autopsy": "Application autopsy",
@@ -43,7 +43,7 @@ PAGES = {  # url path -> the page's title; every page of the navigation
 
 
 def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
-    # The root URL ("home") forwards to /overview; every other page has its own address.
+    # The root URL ("home") shows Overview; every other page has its own address.
     tab.goto(f"{server.url}/{'' if path == 'home' else path}")
     expect(tab.locator("h1").first).to_have_text(PAGES[path])
     # The sidebar's own controls prove the entry script ran, not just the page file.
@@ -55,7 +55,8 @@ def open_page(tab: Any, server: StreamlitServer, path: str) -> None:
 
 
 def test_the_page_list_covers_every_page_file() -> None:
-    assert set(PAGES) == {p.stem for p in (ROOT / "app_pages").glob("*.py")}
+    """Every page file, plus the root address ("home", Overview's script again)."""
+    assert set(PAGES) - {"home"} == {p.stem for p in (ROOT / "app_pages").glob("*.py")}
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -8,6 +8,7 @@ it fails them.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
@@ -67,8 +68,10 @@ def test_every_page_passes_axe_core(page: Any, server: StreamlitServer, path: st
 
 def test_every_chart_has_its_data_one_click_away(page: Any, server: StreamlitServer) -> None:
     open_page(page, server, "timeline")
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator(".matchplan-live-chart")  # ui/live_chart.py
     expect(charts.first).to_be_visible()
+    expect(charts.first).to_have_attribute("role", "img")
+    expect(charts.first).to_have_attribute("aria-label", re.compile("The plan for the"))
     data = page.locator('[data-testid="stExpander"]').filter(has_text="Show the data")
     expect(data).to_have_count(charts.count())
     gantt = data.filter(has_text="The plan for the")

@@ -162,8 +162,12 @@ def test_a_bookmarked_overview_opens_overview(page: Any, server: StreamlitServer
     page.goto(f"{server.url}/overview")
     expect(page.locator("h1").first).to_have_text("Overview")
     expect(page.get_by_text("Page not found")).to_have_count(0)
+    # The root address shows Overview itself (no forwarding run: issue 14's cold start),
+    # and its sidebar link leads to Overview's own address.
     page.goto(f"{server.url}/")
     expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    click_through(page, page.get_by_role("link", name="Overview", exact=True), "Overview")
     page.wait_for_url("**/overview**")
 
 

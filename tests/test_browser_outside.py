@@ -9,6 +9,7 @@ the page icon must come from the app itself. None may reach another host.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -89,7 +90,43 @@ def test_issue15_no_outside_request_while_hostile_text_is_refused_and_shown(
     expect(page.locator(".katex")).to_have_count(0)
     screenshot(page, "hostile-scenario-name")
 
+    # 3. A page with charts: plotly.js comes from the app's own server (ui/live_chart.py).
+    click_through(page, page.get_by_role("link", name="Timeline", exact=True), "Timeline")
+    expect(page.locator(".st-key-timeline_gantt .js-plotly-plot .main-svg").first).to_be_visible()
+    assert any("plotly.min.js" in url for url in requests)
+
     assert outside(requests, server) == []
     # the app's own icon, inline: nothing fetched for it from anywhere
     icon = page.locator("link[rel*='icon']").first.get_attribute("href") or ""
     assert icon.startswith("data:image/svg+xml")
+
+
+@pytest.mark.parametrize("path", ["overview", "timeline"])
+def test_a_cold_servers_first_visitor_fetches_nothing_from_outside(browser: Any, path: str) -> None:
+    """The first run of a fresh server (issue 14 moved work after the page): the tab
+    icon and the charts' plotly.js still come from the app, never from another host
+    (a page's own :material: icon, applied as the tab icon, would be fetched from one)."""
+    cold = StreamlitServer()
+    cold.start()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(f"{cold.url}/{path}")
+        expect(tab.locator("h1").first).to_be_visible()
+        settled(tab)
+        tab.get_by_role("button", name="Load the example applicant").click()
+        expect(tab.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+        click_through(
+            tab, tab.get_by_role("link", name="Risk", exact=True), "Risk, as programs read it"
+        )
+        expect(tab.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+        settled(tab)
+        icon = tab.locator("link[rel*='icon']").first  # the app's own, once it has read it
+        expect(icon).to_have_attribute("href", re.compile(r"^data:image/svg\+xml;base64,"))
+        assert any("plotly.min.js" in url for url in requests)
+        assert outside(requests, cold) == []
+    finally:
+        context.close()
+        cold.stop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import pytest
@@ -24,11 +24,11 @@ from matchplan.charts import (
     risk_chart,
 )
 from matchplan.examples import example_profile
-from matchplan.figure_kit import scaled
+from matchplan.figure_kit import nice_ceiling, scaled
 from matchplan.mix_charts import division_chart, mix_chart
 from matchplan.plan import PlanResult, build_plan, new_plan
 from matchplan.programs import ProgramRow
-from matchplan.timeline_charts import KIND_COLOURS, chance_chart, gantt_chart
+from matchplan.timeline_charts import KIND_COLOURS, chance_chart, date_range, gantt_chart
 from ui import process
 
 TODAY = date(2026, 12, 1)
@@ -156,3 +156,54 @@ def test_startup_objects_are_frozen_once_per_process() -> None:
     assert frozen > 0
     assert process.freeze_startup_objects() is False  # a rerun never freezes a session's objects
     assert gc.get_freeze_count() == frozen
+
+
+def layout_at(**timeline: object) -> tuple[dict[str, object], dict[str, object]]:
+    """The Gantt's and the chance chart's layouts for the example with timeline changes."""
+    plan = new_plan(example_profile(TODAY), TODAY)
+    moved = plan.model_copy(update={"timeline": plan.timeline.model_copy(update=timeline)})
+    result = build_plan(moved, TODAY)
+    return (
+        gantt_chart(result.timeline, TODAY).layout.to_plotly_json(),
+        chance_chart(result.timeline).layout.to_plotly_json(),
+    )
+
+
+def test_an_exam_date_move_inside_the_cycle_keeps_both_timeline_layouts() -> None:
+    """Fixed date axes: moving the exam a few weeks earlier changes the bars and the
+    marker only, so the browser takes Plotly.animate's path (ui/live_chart.py)."""
+    planned = RESULT.timeline_plan.exam_date
+    assert planned is not None
+    before = layout_at(exam_date=planned)
+    for weeks in (1, 2, 4):
+        assert layout_at(exam_date=planned - timedelta(weeks=weeks)) == before
+
+
+def test_date_axis_spans_every_date_with_room_either_side() -> None:
+    first, last = date(2026, 12, 1), date(2028, 3, 17)
+    start, end = (date.fromisoformat(day) for day in date_range([last, first]))
+    assert start < first
+    assert end > last
+    assert (first - start).days == (end - last).days == round((last - first).days * 0.03)
+    assert date_range([first]) == [(first - timedelta(days=1)).isoformat(), "2026-12-02"]
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"),
+    [(0, 1), (0.3, 0.3), (1, 1), (7, 8), (11, 12), (21, 25), (99, 100), (101, 120), (1032, 1200)],
+)
+def test_nice_ceiling_is_the_next_round_step(value: float, ceiling: float) -> None:
+    assert nice_ceiling(value) == ceiling
+
+
+def test_a_what_if_move_of_five_inside_one_axis_step_keeps_the_program_layouts() -> None:
+    """The value axes end on a round number, so a what-if move that stays under it
+    leaves the layout as it was (the browser moves the bars only)."""
+    layouts = {
+        what_if: (
+            program_count_chart(example(what_if).programs, what_if).layout.to_plotly_json(),
+            fee_chart(views.fee_scenarios(example(what_if))).layout.to_plotly_json(),
+        )
+        for what_if in (60, 65)
+    }
+    assert layouts[60] == layouts[65]

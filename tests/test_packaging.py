@@ -129,9 +129,9 @@ def test_issue15_local_page_icon_is_a_small_inline_svg() -> None:
     assert len(text) < 2048
     assert "<script" not in text  # nothing to run
     assert "href" not in text  # nothing to fetch
-    assert 'page_icon=str(HERE / "assets" / "matchplan-icon.svg")' in (
-        ROOT / "streamlit_app.py"
-    ).read_text(encoding="utf-8")
+    entry = (ROOT / "streamlit_app.py").read_text(encoding="utf-8")
+    assert 'ICON = str(HERE / "assets" / "matchplan-icon.svg")' in entry
+    assert "st.set_page_config(page_icon=ICON)" in entry  # after the page: numpy and PIL
 
 
 def test_every_core_model_is_frozen_and_refuses_unknown_keys() -> None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
+import plotly.io
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
@@ -19,6 +20,7 @@ from matchplan.figure_kit import scaled
 from matchplan.reference import Level, load_reference
 from matchplan.textsafe import markdown_safe
 from ui import state
+from ui.live_chart import live_chart
 from ui.session import SHOW_RULES, chart_scale, show_rules
 
 _RULE = r"R-\d{2}[a-z]?"
@@ -137,23 +139,42 @@ CHART_CONFIG = {"displayModeBar": False}
 def chart(fig: go.Figure, key: str) -> None:
     """Show a figure; in screen-share mode taller and with larger text.
 
-    ``theme=None``: the figure carries the app's colours and fixed margins
-    (``matchplan.figure_kit.lean_figure``); Streamlit's theme would turn axis automargin
-    back on, which makes Plotly lay the chart out and draw it twice in the browser.
+    The chart stays mounted under ``key`` and takes each new figure with
+    ``Plotly.react`` (``ui.live_chart``): a slider move redraws what changed instead of
+    the whole chart. The figure carries the app's colours and fixed margins
+    (``matchplan.figure_kit.lean_figure``), so no theme is applied in the browser.
     """
     scale = chart_scale()
     if scale != 1.0:
         fig = scaled(fig, scale)
-    st.plotly_chart(fig, key=key, width="stretch", theme=None, config=CHART_CONFIG)
-    chart_data(fig, key)
+    summary = figure_summary(fig)  # set as an attribute by the browser, never as markdown
+    live_chart(plotly.io.to_json(fig, validate=False), summary, key=key, config=CHART_CONFIG)
+    chart_data(fig, summary, key)
 
 
-def chart_data(fig: go.Figure, key: str) -> None:
-    """The chart's values one click away, as a table (issue 12: accessible charts)."""
+def chart_data(fig: go.Figure, summary: str, key: str) -> None:
+    """The chart's values one click away, as a table (issue 12: accessible charts).
+
+    The table is built only while its expander is open: a collapsed one costs a slider
+    move nothing (a data table re-sent with every move cost ~2 ms on the server and
+    a grid redraw in the browser, issue 14). Opening it re-runs the page (or the
+    fragment it sits in), which then draws the table.
+    """
     rows = figure_rows(fig)
-    if rows:
-        with st.expander(f"Show the data: {plain(figure_summary(fig), limit=120)}"):
+    if not rows:
+        return
+    box = st.expander(
+        f"Show the data: {plain(summary, limit=120)}", key=f"{key}_data_open", on_change="rerun"
+    )
+    with box:
+        if box.open:
             st.dataframe(rows, hide_index=True, width="stretch", key=f"{key}_data")
+
+
+class PageEnds(Exception):
+    """Raised by a page that has said why it shows nothing more; the entry script
+    catches it and still draws the sidebar after the page (``st.stop()`` would end the
+    whole run, sidebar included)."""
 
 
 def not_assessed(*, stop: bool = True) -> None:
@@ -180,4 +201,4 @@ def not_assessed(*, stop: bool = True) -> None:
         )
         st.caption("Or load your plan file in the sidebar.")
     if stop:
-        st.stop()
+        raise PageEnds

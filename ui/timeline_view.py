@@ -99,12 +99,12 @@ def panels(timeline: Timeline) -> None:
         if timeline.exam is not None:
             render.chart(chance_chart(timeline), key="timeline_chance_chart")
             st.caption(render.source_line(["article"]) + " · illustrative curve")
-    with right:
+    with right:  # one markdown element a panel: each element costs a slider move ~1.5 ms
         alternative = timeline.alternative
         if alternative is not None:
             with st.container(border=True, key="timeline_alternative"):
-                st.markdown(f"**Alternative: reapply for the {alternative.match_year} Match**")
                 st.markdown(
+                    f"**Alternative: reapply for the {alternative.match_year} Match**\n\n"
                     f"Programs review from {alternative.review_day:%d %b %Y}; the same "
                     f"exam date would reach them {alternative.chance.words} "
                     f"(chance {alternative.chance.value}). Use the extra year for "
@@ -113,16 +113,22 @@ def panels(timeline: Timeline) -> None:
         step3 = timeline.step3
         with st.container(border=True):
             verdict = "Recommended" if step3.recommended else "Not recommended now"
-            st.markdown(render.words(f"**Step 3 before reapplying (R-35): {verdict}**"))
-            for reason in step3.reasons:
-                st.markdown(f"- {render.words(reason)}")
+            heading = render.words(f"**Step 3 before reapplying (R-35): {verdict}**")
+            st.markdown(bullets(heading, [render.words(r) for r in step3.reasons]))
         role = timeline.role
         with st.container(border=True, key="timeline_role_score"):
-            st.markdown(f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · {role.advice}")
-            for item in role.met:
-                st.markdown(f"- :material/check: {item}")
-            for item in role.missing:
-                st.markdown(f"- :material/close: {item}")
+            st.markdown(
+                bullets(
+                    f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · {role.advice}",
+                    [f":material/check: {item}" for item in role.met]
+                    + [f":material/close: {item}" for item in role.missing],
+                )
+            )
+
+
+def bullets(heading: str, items: list[str]) -> str:
+    """A heading and its points as one markdown text (core wording, no user text)."""
+    return "\n".join([heading, "", *(f"- {item}" for item in items)])
 
 
 def results(timeline: Timeline, today: date) -> None:
