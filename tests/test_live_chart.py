@@ -16,6 +16,7 @@ from ui import live_chart
 
 def test_plotly_js_is_gzipped_once_into_a_private_folder_from_the_package() -> None:
     gzipped = live_chart._GZIPPED
+    gzipped.start()
     assert gzipped._done.wait(timeout=60)  # a background thread; a waiting check, no sleep
     folder = gzipped.ready()
     assert folder is not None
@@ -27,6 +28,7 @@ def test_plotly_js_is_gzipped_once_into_a_private_folder_from_the_package() -> N
 
 
 def test_the_browser_gets_both_addresses_under_the_app_root_with_the_version() -> None:
+    live_chart._GZIPPED.start()
     assert live_chart._GZIPPED._done.wait(timeout=60)
     paths = live_chart.plotly_js_paths()
     version = f"?v={live_chart.PLOTLY_VERSION}"
@@ -50,5 +52,6 @@ def test_an_unwritable_temp_folder_leaves_the_plain_file(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(live_chart.tempfile, "mkdtemp", refuse)
     failed = live_chart._Gzipped()
+    failed.start()
     assert failed._done.wait(timeout=60)
     assert failed.ready() is None

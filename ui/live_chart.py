@@ -49,7 +49,8 @@ PLOTLY_VERSION = importlib.metadata.version("plotly")
 
 
 class _Gzipped:
-    """plotly.min.js gzipped once per server process, in a background thread.
+    """plotly.min.js gzipped once per server process, in a background thread begun by
+    the first chart.
 
     A private folder (``mkdtemp``: mode 0700, a name nobody can guess), so no other
     user of the machine can put a file there for the server to hand out. zlib lets
@@ -60,7 +61,17 @@ class _Gzipped:
     def __init__(self) -> None:
         self.folder: Path | None = None
         self._done = threading.Event()
-        threading.Thread(target=self._write, name="matchplan-plotly-gzip", daemon=True).start()
+        self._started = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Begin once, at the first chart (importing this module starts nothing)."""
+        with self._started:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._write, name="matchplan-plotly-gzip", daemon=True
+                )
+                self._thread.start()
 
     def _write(self) -> None:
         try:
@@ -77,6 +88,7 @@ class _Gzipped:
             self._done.set()
 
     def ready(self) -> Path | None:
+        self.start()
         return self.folder if self._done.is_set() else None
 
 

@@ -139,10 +139,10 @@ CHART_CONFIG = {"displayModeBar": False}
 def chart(fig: go.Figure, key: str) -> None:
     """Show a figure; in screen-share mode taller and with larger text.
 
-    The chart stays mounted under ``key`` and takes each new figure with
-    ``Plotly.react`` (``ui.live_chart``): a slider move redraws what changed instead of
-    the whole chart. The figure carries the app's colours and fixed margins
-    (``matchplan.figure_kit.lean_figure``), so no theme is applied in the browser.
+    The chart stays mounted under ``key`` (``ui.live_chart``): a slider move moves its
+    bars, or redraws what changed, instead of drawing the whole chart anew. The figure
+    carries the app's colours and fixed margins (``matchplan.figure_kit.lean_figure``),
+    so no theme is applied in the browser.
     """
     scale = chart_scale()
     if scale != 1.0:
