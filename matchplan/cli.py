@@ -16,7 +16,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from matchplan import clock
 from matchplan.handout import handout_content
 from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, handout_pdf
@@ -85,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             "--today",
             type=today_arg,
             default=None,
-            help="as of this date (YYYY-MM-DD); default: MATCHPLAN_TODAY, else the system date",
+            help="as of this date (YYYY-MM-DD); default: today's date on this machine",
         )
     args = parser.parse_args(argv)
     if args.command == "handout" and args.out.suffix.lower() not in (".pdf", ".html"):
@@ -94,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         print(json.dumps(ApplicantProfile.model_json_schema(), indent=2))
         return 0
-    today = args.today or clock.pinned_today() or date.today()  # noqa: DTZ011 - the user's date
+    today = args.today or date.today()  # noqa: DTZ011 - the user's own date
     try:
         plan = _load(args.file, today)
     except PlanLoadError as exc:

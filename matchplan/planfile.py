@@ -38,8 +38,9 @@ from matchplan.profile import (
     ApplicantProfile,
     RecordDate,
     SpecialtyId,
+    changed_profile,
+    entry_problems,
     field_errors,
-    with_changes,
 )
 from matchplan.programs import ProgramRow
 from matchplan.progress import Progress
@@ -222,7 +223,13 @@ def _refusal(exc: ValidationError) -> PlanLoadError:
 
 
 def load_plan(raw: bytes, today: date) -> PlanFile:
-    """Validate a plan file completely, or raise PlanLoadError saying what is wrong."""
+    """Validate a plan file completely, or raise PlanLoadError saying what is wrong.
+
+    A whole plan is never refused for the day it is read on (R-40 revised): a plan
+    saved in December opens through its Match Day and after. A bare profile
+    (version 1) has no plan yet: it chooses its target today, so its dates are
+    checked against ``today`` as the intake checks them (``entry_problems``).
+    """
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanLoadError(
             f"The file is larger than {MAX_PLAN_BYTES // 1024 // 1024} MB; a plan file is "
@@ -248,21 +255,27 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
     if not isinstance(data, dict):
         raise PlanLoadError("The file's top level is not a JSON object, so it is not a plan.")
     check_shape(data)
+    bare_profile = file_version(data) == 1
     data = migrate(data, today)
     try:
-        plan = PlanFile.model_validate(data, context={"today": today})
+        plan = PlanFile.model_validate(data)
     except ValidationError as exc:
         raise _refusal(exc) from exc
+    if bare_profile:  # a profile alone chooses its target now, as the intake does (R-40)
+        problems = entry_problems(plan.profile, today)
+        if problems:
+            shown = "; ".join(problems)
+            raise PlanLoadError(f"The profile cannot be planned: {shown}.", problems)
     for scenario in plan.scenarios:
         # Each scenario is run on the profile with its target: it must fit that profile.
+        # Only the model's own checks: a file is never refused for the day it is read on.
         try:
-            with_changes(
+            changed_profile(
                 plan.profile,
                 {
                     "target_specialty": scenario.target_specialty,
                     "target_match_year": scenario.target_match_year,
                 },
-                today,
             )
         except ValidationError as exc:
             shown = "; ".join(e.message for e in field_errors(exc))

@@ -7,9 +7,9 @@ a trend against the USMLE passing standard in force today (facts §2.1, via
 marked against: the gap is the latest score minus that standard, and the mean
 of the last three beside it, since one practice form is a noisy reading.
 
-Pure: ``today`` comes in. A practice exam cannot be dated after today; that
-check needs ``today`` in the validation context (``parse_progress``,
-``scores_from_rows``), so building a model never reads the clock.
+Pure: ``today`` comes in. A practice exam cannot be logged with a date after today:
+``scores_from_rows`` checks that where the log is edited. The model itself never
+depends on the day, so a plan file opens on any later day.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Annotated, Any, Self
 from pydantic import (
     Field,
     ValidationError,
-    ValidationInfo,
     model_validator,
 )
 from pydantic_core import ErrorDetails
@@ -41,12 +40,6 @@ RECENT = 3
 MilestoneName = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-def _context_today(info: ValidationInfo) -> date | None:
-    context = info.context if isinstance(info.context, dict) else {}
-    today = context.get("today")
-    return today if isinstance(today, date) else None
-
-
 class PracticeScore(FrozenInput):
     """One practice exam taken: when, for which Step, the three-digit score, the form."""
 
@@ -54,16 +47,6 @@ class PracticeScore(FrozenInput):
     step: StepId = Field(title="Step")
     score: int = Field(ge=SCORE_MIN, le=SCORE_MAX, title="Score")
     form: str = Field(default="", max_length=80, title="Form", description='e.g. "NBME 12"')
-
-    @model_validator(mode="after")
-    def _not_in_the_future(self, info: ValidationInfo) -> Self:
-        today = _context_today(info)
-        if today is not None and self.taken_on > today:
-            raise ValueError(
-                f"Date taken ({self.taken_on:%d %b %Y}) is in the future; log a practice "
-                "exam once it has been taken"
-            )
-        return self
 
 
 class Progress(FrozenInput):
@@ -84,11 +67,6 @@ class Progress(FrozenInput):
                 raise ValueError(f"Milestones done: {quoted(name)} is listed twice")
             seen.add(name)
         return self
-
-
-def parse_progress(data: Any, today: date) -> Progress:
-    """Validate raw data (e.g. from a plan file) into Progress, future dates rejected."""
-    return Progress.model_validate(data, context={"today": today})
 
 
 def mark_done(progress: Progress, name: str, done: bool) -> Progress:
@@ -173,12 +151,24 @@ def scores_from_rows(
         if all(value in (None, "") for value in row.values()):
             continue
         try:
-            scores.append(PracticeScore.model_validate(dict(row), context={"today": today}))
-            numbers.append(number)
+            score = PracticeScore.model_validate(dict(row))
         except ValidationError as exc:
             for error in exc.errors():
                 field, message = _readable(error, row)
                 problems.append(RowProblem(row=number, field=field, message=message))
+            continue
+        if score.taken_on > today:
+            problems.append(
+                RowProblem(
+                    row=number,
+                    field="taken_on",
+                    message=f"Date taken ({score.taken_on:%d %b %Y}) is in the future; log a "
+                    "practice exam once it has been taken",
+                )
+            )
+            continue
+        scores.append(score)
+        numbers.append(number)
     if len(scores) > MAX_SCORES:
         problems.append(
             RowProblem(

@@ -11,7 +11,7 @@ from datetime import date
 from pydantic import Field, ValidationError
 
 from matchplan.frozen import Frozen
-from matchplan.profile import ApplicantProfile, parse_profile
+from matchplan.profile import ApplicantProfile
 
 
 class WhatIf(Frozen):
@@ -66,7 +66,7 @@ def apply_what_if(profile: ApplicantProfile, what_if: WhatIf, today: date) -> Wh
             months_since_clinical=0, clinical_us_based=True, clinical_in_target=True
         )
     try:
-        changed = parse_profile(data, today)
+        changed = ApplicantProfile.model_validate(data)
     except ValidationError as exc:
         changed = profile
         notes.append(f"What-if not applied: {exc.errors()[0]['msg']}")

@@ -17,16 +17,19 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from matchplan.clock import TODAY_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-12-01"
-"""The date every test runs the app on (ui.state.today reads MATCHPLAN_TODAY): no test
-depends on the real date or the weekday."""
-os.environ["MATCHPLAN_TODAY"] = TODAY
+"""The date the app tests run the app on, pinned per test: AppTest tests take the
+``app_today`` fixture, servers get it in their own environment (``StreamlitServer``).
+Nothing pins it for the whole process, so the smoke tests see the real clock."""
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("MATCHPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,10 +82,21 @@ def _healthy(url: str) -> bool:
         return False
 
 
-class StreamlitServer:
-    """The real app, started exactly as the README starts it, on a free port."""
+@pytest.fixture
+def app_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Pin the app's clock (``ui.state.today``) to TODAY for one AppTest test."""
+    monkeypatch.setenv(TODAY_VARIABLE, TODAY)
+    return date.fromisoformat(TODAY)
 
-    def __init__(self) -> None:
+
+class StreamlitServer:
+    """The real app, started exactly as the README starts it, on a free port.
+
+    ``today`` pins the server's clock through its environment (None: the real clock).
+    """
+
+    def __init__(self, today: str | None = TODAY) -> None:
+        self.today = today
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ARTIFACTS / f"server-{self.port}.log"
@@ -97,7 +111,7 @@ class StreamlitServer:
                 cwd=ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, "MATCHPLAN_TODAY": TODAY},
+                env=self.environment(),
             )
         deadline = time.monotonic() + timeout
         poll = threading.Event()  # never set: wait() is the health-check poll interval
@@ -107,6 +121,10 @@ class StreamlitServer:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit not healthy after {timeout}s; see {self.log}")
             poll.wait(0.2)
+
+    def environment(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != TODAY_VARIABLE}
+        return env if self.today is None else {**env, TODAY_VARIABLE: self.today}
 
     def stop(self) -> None:
         if self.process is not None:

@@ -16,6 +16,8 @@ from tests.conftest import TODAY
 from tests.widgets import widget
 from ui.state import BOX, PlanBox
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))

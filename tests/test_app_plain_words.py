@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from ui.session import GUIDED, SHOW_RULES
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ROOT = Path(__file__).resolve().parent.parent
 # Sources and assumptions is the rulebook's own page: its tables list rules by id.

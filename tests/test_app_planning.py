@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from matchplan.planfile import PlanFile
@@ -17,6 +18,8 @@ from tests.conftest import TODAY
 from tests.test_browser_programs import LIST_CSV
 from tests.widgets import widget
 from ui.state import BOX
+
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")

@@ -18,6 +18,8 @@ from matchplan.textsafe import plain_text
 from tests.widgets import plan_of, widget
 from ui.planio import UPLOADER
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = str(ROOT / "streamlit_app.py")
 EXAMPLE = (ROOT / "matchplan" / "data" / "example_applicant.json").read_bytes()

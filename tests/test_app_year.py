@@ -27,6 +27,8 @@ from tests.widgets import widget
 from ui.live_chart import COMPONENT as LIVE_CHART
 from ui.state import BOX, PlanBox
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 DAY = date.fromisoformat(TODAY)
 PAGES = {

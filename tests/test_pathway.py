@@ -40,6 +40,8 @@ from tests.strategies import (
 )
 from tests.widgets import plan_of, widget
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 REF = load_reference()
 DATA = program_data()
 ENTRY = str(FilePath(__file__).resolve().parent.parent / "streamlit_app.py")

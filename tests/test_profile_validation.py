@@ -375,17 +375,39 @@ def test_validation_uses_the_today_passed_in() -> None:
         parse_profile(data, TODAY.replace(year=2025))
 
 
-def test_MATCHPLAN_TODAY_governs_validation_without_a_today(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("pinned", [None, "2026-05-31", "2040-01-01"])
+def test_a_profile_model_never_depends_on_the_day(
+    monkeypatch: pytest.MonkeyPatch, pinned: str | None
 ) -> None:
-    """Without a ``today`` in the context the profile asks matchplan.clock, which the
-    variable pins: the day the app, the CLI and the tests run on, not the machine's."""
-    data = data_with(graduation_date="2026-06-01")
-    monkeypatch.setenv("MATCHPLAN_TODAY", TODAY.isoformat())
-    assert ApplicantProfile.model_validate(data).graduation_date.isoformat() == "2026-06-01"
-    monkeypatch.setenv("MATCHPLAN_TODAY", "2026-05-31")
-    with pytest.raises(ValidationError, match=r"Graduation date \(01 Jun 2026\) is in the future"):
-        ApplicantProfile.model_validate(data)
+    """A model holds only timeless invariants: no context, no variable, no clock decides
+    whether it builds, so a checked profile placed inside another model still builds."""
+    if pinned is None:
+        monkeypatch.delenv("MATCHPLAN_TODAY", raising=False)
+    else:
+        monkeypatch.setenv("MATCHPLAN_TODAY", pinned)
+    data = data_with(graduation_date="2026-06-01", target_match_year=2027)
+    profile = ApplicantProfile.model_validate(data)
+    assert ApplicantProfile.model_validate(profile.model_dump()) == profile
+    assert ApplicantProfile.model_validate(data, context={"today": TODAY}) == profile
+
+
+def test_R40_revised_an_edit_that_keeps_the_target_is_not_refused_in_a_running_cycle() -> None:
+    """R-40 (revised): only choosing a target is refused; an edit of another field of a
+    plan whose cycle is under way is kept."""
+    from datetime import date as _date
+
+    from matchplan.examples import example_profile
+    from matchplan.profile import with_changes
+
+    made = _date(2026, 12, 1)
+    profile = example_profile(made)
+    running = _date(2027, 11, 2)  # the 2028 cycle opened in September 2027
+    edited = with_changes(profile, {"display_name": "A. Rivera"}, running)
+    assert edited.display_name == "A. Rivera"
+    assert edited.target_match_year == profile.target_match_year
+    with pytest.raises(ValidationError, match=r"Target Match year \(2028\): that cycle"):
+        with_changes(profile, {"target_specialty": "fm"}, running)
+    assert with_changes(profile, {"target_match_year": 2029}, running).target_match_year == 2029
 
 
 def test_R40_a_target_cycle_already_running_is_refused_at_the_field() -> None:

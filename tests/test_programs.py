@@ -55,6 +55,8 @@ from tests.strategies import (
 )
 from tests.widgets import widget
 
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
+
 REF = load_reference()
 DATA = program_data()
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")

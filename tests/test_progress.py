@@ -27,7 +27,6 @@ from matchplan.progress import (
     completion,
     forget_removed,
     mark_done,
-    parse_progress,
     score_trend,
     scores_from_rows,
     steps_with_scores,
@@ -39,6 +38,8 @@ from matchplan.timeline import Milestone, build_timeline, default_plan
 from tests.conftest import TODAY as APP_TODAY
 from tests.strategies import TODAY
 from tests.widgets import plan_of, widget
+
+pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned date
 
 EXAMPLE = example_profile(TODAY)
 MILESTONES = build_timeline(EXAMPLE, default_plan(EXAMPLE, TODAY), TODAY).milestones
@@ -119,7 +120,7 @@ def test_bad_done_lists_are_rejected(done: tuple[str, ...], message: str) -> Non
 
 def test_extra_fields_are_rejected() -> None:
     with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
-        parse_progress({"done": [], "practice_scores": [], "script": "<b>x</b>"}, TODAY)
+        Progress.model_validate({"done": [], "practice_scores": [], "script": "<b>x</b>"})
 
 
 # --- the trend and the gap against the standard in force (facts §2.1) ------------------------
@@ -319,13 +320,6 @@ def test_the_log_is_capped() -> None:
     assert [p.text() for p in problems] == [
         "Row 202 – The log holds at most 200 scores; remove older ones"
     ]
-
-
-def test_a_future_date_is_rejected_when_a_plan_file_is_read() -> None:
-    data = {"practice_scores": [row((TODAY + timedelta(days=1)).isoformat())]}
-    with pytest.raises(ValidationError, match=r"Date taken \(27 Nov 2026\) is in the future"):
-        parse_progress(data, TODAY)
-    assert parse_progress({"practice_scores": [row(TODAY.isoformat())]}, TODAY).practice_scores
 
 
 @pytest.mark.parametrize("value", [0, 301, -5], ids=["zero", "above-300", "negative"])

@@ -148,7 +148,7 @@ def key(name: str) -> str:
 
 
 def _validated(candidate: PlanFile) -> PlanFile:
-    return PlanFile.model_validate(candidate.model_dump(), context={"today": today()})
+    return PlanFile.model_validate(candidate.model_dump())
 
 
 def update(**fields: Any) -> None:

@@ -1,19 +1,20 @@
 """The applicant profile: every input of docs/RULES.md §1, validated where it enters.
 
 Each bad input of docs/RULES.md §1 is rejected with a message that names the field,
-so the page can show it where it was typed. Checks that need the date (a
-graduation in the future, an attempt dated after today) use the ``today``
-passed in the validation context; only without it do they ask ``matchplan.clock``.
+so the page can show it where it was typed. A model's checks never depend on the
+day; checks against today (a graduation in the future, an attempt dated after
+today, R-40's running cycle) run on what a user enters (``parse_profile``,
+``with_changes``), so a saved file opens on any later day.
 
 The package splits the profile by concern: ``fields`` (the choices, labels and
 bounded field types), ``models`` (the profile and its parts), ``checks`` (the
-cross-field checks that need today) and ``validation`` (raw data in, field-named
+cross-field checks, timeless and against today) and ``validation`` (raw data in, field-named
 messages out). Every public name is re-exported here.
 """
 
 from __future__ import annotations
 
-from matchplan.profile.checks import first_plannable_match_year, submission_day
+from matchplan.profile.checks import entry_problems, first_plannable_match_year, submission_day
 from matchplan.profile.fields import (
     APPLICANT_TYPE_LABELS,
     CURRENT_ROLE_LABELS,
@@ -47,7 +48,13 @@ from matchplan.profile.models import (
     LastCycle,
     Letter,
 )
-from matchplan.profile.validation import FieldError, field_errors, parse_profile, with_changes
+from matchplan.profile.validation import (
+    FieldError,
+    changed_profile,
+    field_errors,
+    parse_profile,
+    with_changes,
+)
 
 __all__ = [
     "APPLICANT_TYPE_LABELS",
@@ -80,6 +87,8 @@ __all__ = [
     "SoapOutcome",
     "SpecialtyId",
     "StatementKind",
+    "changed_profile",
+    "entry_problems",
     "field_errors",
     "first_plannable_match_year",
     "parse_profile",

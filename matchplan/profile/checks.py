@@ -1,8 +1,13 @@
-"""Cross-field checks that need today (docs/RULES.md §1, F§2.2, R-40).
+"""Cross-field checks of a profile (docs/RULES.md §1, F§2.2, R-40).
 
-The exam history's order, attempt limit and Step 3 prerequisites, and the first
-Match that can still be planned: each a function the profile's validator calls,
-so a rule reads as one piece rather than as part of a long validator.
+Two kinds, kept apart so a saved plan opens on any later day:
+
+- ``check_exam_history``: invariants that never change with time (attempt order,
+  the attempt limit, Step 3 after Steps 1 and 2). The profile's validator calls it.
+- ``entry_problems``: checks against today (no taken exam or last-cycle date in the
+  future, R-40's target cycle still ahead). They run where a user enters data
+  (``parse_profile``, ``with_changes``), on the values entered, never when a model
+  is built or a file is read.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from matchplan.profile.fields import STEP_LABELS
 from matchplan.reference import StepId, load_reference
 
 if TYPE_CHECKING:  # models imports these checks; the annotation needs no import at run time
-    from matchplan.profile.models import ExamAttempt
+    from matchplan.profile.models import ApplicantProfile, ExamAttempt
 
 
 def submission_day(match_year: int) -> date:
@@ -34,7 +39,7 @@ def first_plannable_match_year(today: date) -> int:
     return year
 
 
-def check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
+def check_exam_history(exams: Iterable[ExamAttempt]) -> None:
     """Attempt order, the attempt limit and Step 3 eligibility (docs/RULES.md §1, F§2.2)."""
     limit = int(load_reference().thresholds.attempt_limit.value)
     by_step: dict[StepId, list[ExamAttempt]] = {s: [] for s in STEP_LABELS}
@@ -64,11 +69,6 @@ def check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
                     f"Exam history: the {label} attempt on {when} is dated after a planned "
                     "attempt; planned attempts come after the ones already taken"
                 )
-            elif attempt.exam_date > today:
-                raise ValueError(
-                    f"Exam history: the {label} attempt on {when} is in the future; "
-                    "mark it as planned"
-                )
             if step in pass_dates:
                 raise ValueError(
                     f"Exam history: the {label} attempt on {when} comes after the passing "
@@ -87,3 +87,67 @@ def check_exam_history(exams: Iterable[ExamAttempt], today: date) -> None:
                     f"comes before {STEP_LABELS[prerequisite]} is passed; Step 3 needs "
                     "Step 1 and Step 2 CK passed first"
                 )
+
+
+def entry_problems(
+    profile: ApplicantProfile, today: date, before: ApplicantProfile | None = None
+) -> tuple[str, ...]:
+    """What ``today`` refuses among the values just entered (docs/RULES.md §1, R-40).
+
+    A taken exam, the graduation or a last-cycle date cannot be after today, and a
+    target (Match year or specialty) cannot be chosen for a cycle whose submission
+    day has passed (R-40 revised).
+    Only values that differ from ``before`` (the profile being edited; None for a new
+    one) are checked, so a plan saved on one day is never refused on a later day for
+    what it already held: its cycle may be running, which is when it is needed most.
+    """
+    problems: list[str] = []
+    new = before is None
+    if (new or profile.graduation_date != before.graduation_date) and (
+        profile.graduation_date > today
+    ):
+        problems.append(
+            f"Graduation date ({profile.graduation_date:%d %b %Y}) is in the future; "
+            "MatchPlan is for graduates"
+        )
+    kept = set() if before is None else set(before.exams)
+    for attempt in profile.exams:
+        if attempt in kept or attempt.result == "planned" or attempt.exam_date <= today:
+            continue
+        problems.append(
+            f"Exam history: the {STEP_LABELS[attempt.step]} attempt on "
+            f"{attempt.exam_date:%d %b %Y} is in the future; mark it as planned"
+        )
+    problems += _future_last_cycle_dates(profile, before, today)
+    chosen = new or (profile.target_match_year, profile.target_specialty) != (
+        before.target_match_year,
+        before.target_specialty,
+    )
+    if chosen:
+        opened = submission_day(profile.target_match_year)
+        if opened < today:
+            problems.append(
+                f"Target Match year ({profile.target_match_year}): that cycle is already "
+                f"running (applications opened {opened:%d %b %Y}); the earliest cycle that "
+                f"can still be planned is the {first_plannable_match_year(today)} Match (R-40)"
+            )
+    return tuple(problems)
+
+
+def _future_last_cycle_dates(
+    profile: ApplicantProfile, before: ApplicantProfile | None, today: date
+) -> list[str]:
+    """The last cycle is over: a date entered for it cannot be after today."""
+    from matchplan.profile.models import LastCycle  # models imports this module
+
+    out = []
+    for name in ("eras_submitted_on", "letters_uploaded_on", "latest_score_reported_on"):
+        when = getattr(profile.last_cycle, name)
+        was = None if before is None else getattr(before.last_cycle, name)
+        if when is not None and when != was and when > today:
+            title = LastCycle.model_fields[name].title
+            out.append(
+                f"Last cycle – {title} ({when:%d %b %Y}) is after today; the last cycle "
+                "is over, so its dates are in the past"
+            )
+    return out

@@ -1,24 +1,18 @@
 """The applicant profile and its parts, each refusing a bad input where it enters.
 
-Checks that need the date use the ``today`` passed in the validation context;
-only without it do they ask ``matchplan.clock`` (``MATCHPLAN_TODAY``, else the
-local date).
+A model's checks never depend on the day: a profile valid when saved is valid on
+every later day. Checks against today run where a user enters data
+(``profile.checks.entry_problems``) and in ``build_plan``.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Self
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import Field, model_validator
 
-from matchplan import clock
 from matchplan.frozen import FrozenInput
-from matchplan.profile.checks import (
-    check_exam_history,
-    first_plannable_match_year,
-    submission_day,
-)
+from matchplan.profile.checks import check_exam_history
 from matchplan.profile.fields import (
     FIRST_MATCH_YEAR,
     IMG_TYPES,
@@ -37,18 +31,6 @@ from matchplan.profile.fields import (
     StatementKind,
 )
 from matchplan.reference import StepId, load_reference
-
-
-def _today(info: ValidationInfo) -> date:
-    """The context's ``today``, else the pinned date; the core never reads the clock."""
-    context = info.context if isinstance(info.context, dict) else {}
-    today = context.get("today")
-    if isinstance(today, date):
-        return today
-    pinned = clock.pinned_today()
-    if pinned is None:
-        raise ValueError("a profile is checked against a date: validate it with context today")
-    return pinned
 
 
 class ExamAttempt(FrozenInput):
@@ -163,26 +145,12 @@ class ApplicantProfile(FrozenInput):
     advisor_notes: str = Field(default="", max_length=MAX_TEXT, title="Advisor notes")
 
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> Self:
-        today = _today(info)
-        if self.graduation_date > today:
-            raise ValueError(
-                f"Graduation date ({self.graduation_date:%d %b %Y}) is in the future; "
-                "MatchPlan is for graduates"
-            )
-        check_exam_history(self.exams, today)
-        _check_last_cycle_dates(self.last_cycle, today)
+    def _consistent(self) -> Self:
+        check_exam_history(self.exams)
         if self.target_match_year <= self.last_cycle.match_year:
             raise ValueError(
                 f"Target Match year ({self.target_match_year}) must come after the last "
                 f"cycle's Match year ({self.last_cycle.match_year})"
-            )
-        opened = submission_day(self.target_match_year)
-        if opened < today:
-            raise ValueError(
-                f"Target Match year ({self.target_match_year}): that cycle is already running "
-                f"(applications opened {opened:%d %b %Y}); the earliest cycle that can still "
-                f"be planned is the {first_plannable_match_year(today)} Match (R-40)"
             )
         return self
 
@@ -226,14 +194,3 @@ class ApplicantProfile(FrozenInput):
             missing.append("ECFMG certification")
         return tuple(missing)
 
-
-def _check_last_cycle_dates(cycle: LastCycle, today: date) -> None:
-    """The last cycle is over: its dates cannot be after today (nor a page's date widget)."""
-    for name in ("eras_submitted_on", "letters_uploaded_on", "latest_score_reported_on"):
-        when = getattr(cycle, name)
-        if when is not None and when > today:
-            title = LastCycle.model_fields[name].title
-            raise ValueError(
-                f"Last cycle – {title} ({when:%d %b %Y}) is after today; the last cycle "
-                "is over, so its dates are in the past"
-            )

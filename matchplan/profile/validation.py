@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from matchplan.frozen import Frozen
+from matchplan.profile.checks import entry_problems
 from matchplan.profile.models import ApplicantProfile
 from matchplan.textsafe import quoted
 
@@ -87,9 +88,26 @@ def field_errors(
     return out
 
 
-def parse_profile(data: Any, today: date) -> ApplicantProfile:
-    """Validate raw data (a dict from a form or a JSON file) into a profile."""
-    return ApplicantProfile.model_validate(data, context={"today": today})
+def parse_profile(
+    data: Any, today: date, before: ApplicantProfile | None = None
+) -> ApplicantProfile:
+    """Validate what a user entered (a form, a bare profile file) into a profile.
+
+    On top of the model's own checks, the values that differ from ``before`` (all of
+    them for a new profile) are checked against ``today`` (``entry_problems``).
+    Raises ValidationError either way, so a page words both alike.
+    """
+    profile = ApplicantProfile.model_validate(data)
+    problems = entry_problems(profile, today, before)
+    if problems:
+        raise ValidationError.from_exception_data(
+            ApplicantProfile.__name__,
+            [
+                {"type": "value_error", "loc": (), "input": data, "ctx": {"error": problem}}
+                for problem in problems
+            ],
+        )
+    return profile
 
 
 def _merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -105,5 +123,15 @@ def _merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 def with_changes(
     profile: ApplicantProfile, changes: dict[str, Any], today: date
 ) -> ApplicantProfile:
-    """A new profile with some fields changed, fully re-validated (raises ValidationError)."""
-    return parse_profile(_merged(profile.model_dump(), changes), today)
+    """A user's edit: the profile with some fields changed, re-validated, the changed
+    values checked against ``today`` (raises ValidationError)."""
+    return parse_profile(_merged(profile.model_dump(), changes), today, before=profile)
+
+
+def changed_profile(profile: ApplicantProfile, changes: dict[str, Any]) -> ApplicantProfile:
+    """The profile with some fields changed, checked by the model alone (no date).
+
+    For changes MatchPlan derives, not ones a user types: a what-if, a saved
+    scenario checked as a file is read (raises ValidationError).
+    """
+    return ApplicantProfile.model_validate(_merged(profile.model_dump(), changes))
