@@ -6,6 +6,8 @@ file and prints build_plan's result as JSON (the same result every page shows),
 or what is wrong with the file, naming the field, with exit code 2.
 ``python -m matchplan handout FILE.json --out SUMMARY.pdf`` (or ``.html``) writes
 the one-page handout for a plan, for an advisor preparing a batch.
+``python -m matchplan next-cycle PLAN.json --out NEW.json`` writes a new plan for the
+next Match from a plan whose cycle ended unmatched (R-44); PLAN.json is not changed.
 """
 
 from __future__ import annotations
@@ -16,15 +18,37 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from matchplan.handout import handout_content
 from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, handout_pdf
-from matchplan.plan import PlanResult, build_plan
+from matchplan.plan import NextCycleError, PlanResult, build_plan, next_cycle_plan
 from matchplan.plan_json import result_json
-from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, load_plan
-from matchplan.profile import FIRST_MATCH_YEAR, LAST_TARGET_MATCH_YEAR, ApplicantProfile
+from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, dump_plan, load_plan
+from matchplan.profile import (
+    FIRST_MATCH_YEAR,
+    LAST_TARGET_MATCH_YEAR,
+    ApplicantProfile,
+    field_errors,
+)
 from matchplan.textsafe import plain_text
+from matchplan.year import CycleOutcome
 
+OUTCOME_FLAGS = {
+    "applied": "Programs applied to",
+    "offers": "Interview offers",
+    "attended": "Interviews attended",
+    "ranked": "Programs ranked",
+}
+"""next-cycle's flags for the cycle's numbers, when the plan does not hold them yet."""
+OUTCOME_FIELDS = dict(
+    zip(
+        OUTCOME_FLAGS,
+        ("programs_applied", "interview_offers", "interviews_attended", "programs_ranked"),
+        strict=True,
+    )
+)
 MAX_FILE_BYTES = MAX_PLAN_BYTES
 """Same limit as the app's upload size: a plan is tens of kilobytes."""
 TODAY_RANGE = (date(FIRST_MATCH_YEAR, 1, 1), date(LAST_TARGET_MATCH_YEAR, 12, 31))
@@ -79,7 +103,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="include the name and the advisor notes (off by default)",
     )
-    for command in (assess_cmd, handout_cmd):
+    next_cmd = commands.add_parser(
+        "next-cycle", help="after an unmatched Match Day: write a plan for the next Match"
+    )
+    next_cmd.add_argument("file", type=Path)
+    next_cmd.add_argument("--out", type=Path, required=True, help="the new plan file (.json)")
+    for flag, title in OUTCOME_FLAGS.items():
+        next_cmd.add_argument(
+            f"--{flag}", type=int, default=None, help=f"this cycle's {title.lower()}"
+        )
+    for command in (assess_cmd, handout_cmd, next_cmd):
         command.add_argument(
             "--today",
             type=today_arg,
@@ -110,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "handout":
         return _write_handout(result, args.out, page=args.page, identify=args.identify)
+    if args.command == "next-cycle":
+        return _write_next_cycle(result, args, today)
     print(json.dumps(result_json(result), indent=2))
     return 0
 
@@ -127,3 +162,39 @@ def _write_handout(result: PlanResult, out: Path, *, page: str, identify: bool) 
         return 2
     print(f"wrote {out}")
     return 0
+
+
+def _write_next_cycle(result: PlanResult, args: argparse.Namespace, today: date) -> int:
+    """R-44: the next cycle's plan from this one (the flags fill the cycle's numbers)."""
+    given = {
+        OUTCOME_FIELDS[flag]: getattr(args, flag)
+        for flag in OUTCOME_FLAGS
+        if getattr(args, flag) is not None
+    }
+    if given:
+        recorded = result.plan.outcome
+        base = recorded.model_dump() if recorded else {"result": "not_matched"}
+        try:
+            outcome = CycleOutcome.model_validate({**base, **given})
+        except ValidationError as exc:
+            for problem in field_errors(exc, CycleOutcome):
+                print(f"error: {plain_text(problem.message)}", file=sys.stderr)
+            return 2
+        result = build_plan(result.plan.model_copy(update={"outcome": outcome}), today)
+    try:
+        new = next_cycle_plan(result, today)
+    except (NextCycleError, ValidationError) as exc:
+        message = str(exc) if isinstance(exc, NextCycleError) else _first_problem(exc)
+        print(f"error: {plain_text(message)}", file=sys.stderr)
+        return 2
+    try:
+        args.out.write_bytes(dump_plan(new))
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.out}: a plan for the {new.profile.target_match_year} Match")
+    return 0
+
+
+def _first_problem(exc: ValidationError) -> str:
+    return "; ".join(e.message for e in field_errors(exc))

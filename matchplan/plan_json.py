@@ -6,10 +6,11 @@ The README documents each key.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from matchplan.plan import PlanResult
-from matchplan.timeline import ExamRefusal
+from matchplan.timeline import ExamRefusal, Milestone
 
 
 def _reasons(items: Any) -> list[dict[str, Any]]:
@@ -41,6 +42,31 @@ def _hold(result: PlanResult) -> dict[str, Any] | None:
             {"condition": c.condition, "met": c.met, "detail": c.detail} for c in hold.conditions
         ],
         "proposed_match_year": hold.proposed_match_year,
+    }
+
+
+def _dated(milestones: Iterable[Milestone]) -> list[dict[str, Any]]:
+    return [
+        {"name": m.name, "start": m.start.isoformat(), "end": m.end.isoformat()} for m in milestones
+    ]
+
+
+def _phase(result: PlanResult) -> dict[str, Any]:
+    """R-43 / R-44: where the year stands on the day the plan was built for."""
+    standing = result.standing
+    outcome = standing.outcome
+    return {
+        "phase": standing.phase,
+        "label": standing.label,
+        "today": standing.today.isoformat(),
+        "due_soon": _dated(standing.due_soon),
+        "done": [m.name for m in standing.done],
+        "to_confirm": _dated(standing.to_confirm),
+        "missed": _dated(standing.missed),
+        "unsubmitted": standing.unsubmitted,
+        "next_match_year": standing.next_match_year,
+        "ask_outcome": standing.ask_outcome,
+        "outcome": outcome.result if outcome else None,
     }
 
 
@@ -123,6 +149,7 @@ def result_json(result: PlanResult) -> dict[str, Any]:
             "refused": _refusal(result.exam_refusal),
         },
         "hold": _hold(result),
+        "phase": _phase(result),
         "milestones": [
             {
                 "name": m.name,

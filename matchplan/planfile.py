@@ -14,6 +14,8 @@ Schema versions:
 - 4: adds the whole year (issue 13): ``advisors`` (R-80), ``clinical_outputs``
   (R-81), ``study_plan`` (R-82), ``prelim`` (R-83), ``interview_answer`` (R-84),
   ``wellbeing`` (R-85) and ``soap`` (R-86), each empty in an older file.
+- 5: adds ``outcome`` (how the cycle ended, R-44) and ``progress.not_done`` (past
+  milestones answered "not done", R-43), both empty in an older file.
 Older versions load through ``migrate``.
 """
 
@@ -51,6 +53,7 @@ from matchplan.whatif import WhatIf
 from matchplan.year import (
     AdvisorLog,
     ClinicalOutputs,
+    CycleOutcome,
     InterviewAnswer,
     PrelimPlan,
     SoapPlan,
@@ -58,7 +61,7 @@ from matchplan.year import (
     WellbeingPlan,
 )
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """A real plan is tens of kilobytes; this matches the app's upload limit."""
 MAX_SCENARIOS = 3
@@ -99,7 +102,7 @@ class ProgramChoices(Frozen):
 class PlanFile(Frozen):
     """One applicant's whole plan, as saved to and loaded from a file."""
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     saved_on: RecordDate
     profile: ApplicantProfile = Field(title="Profile")
     timeline: TimelinePlan = Field(default_factory=TimelinePlan)
@@ -121,6 +124,7 @@ class PlanFile(Frozen):
     interview_answer: InterviewAnswer = Field(default_factory=InterviewAnswer)
     wellbeing: WellbeingPlan = Field(default_factory=WellbeingPlan)
     soap: SoapPlan = Field(default_factory=SoapPlan)
+    outcome: CycleOutcome | None = None
 
 
 class PlanLoadError(ValueError):
@@ -149,10 +153,16 @@ def _from_v3(data: dict[str, Any], today: date) -> dict[str, Any]:
     return {**data, "schema_version": 4}
 
 
+def _from_v4(data: dict[str, Any], today: date) -> dict[str, Any]:
+    """Version 5 adds the cycle's outcome and "not done" answers; a version 4 file had none."""
+    return {**data, "schema_version": 5}
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any], date], dict[str, Any]]] = {
     1: _from_v1,
     2: _from_v2,
     3: _from_v3,
+    4: _from_v4,
 }
 
 

@@ -58,6 +58,10 @@ class Progress(FrozenInput):
     practice_scores: tuple[PracticeScore, ...] = Field(
         default=(), max_length=MAX_SCORES, title="Practice scores"
     )
+    not_done: tuple[MilestoneName, ...] = Field(
+        default=(), max_length=MAX_DONE, title="Milestones answered not done"
+    )
+    """Past milestones the applicant answered "not done" (R-43): missed, not asked again."""
 
     @model_validator(mode="after")
     def _each_milestone_once(self) -> Self:
@@ -65,6 +69,12 @@ class Progress(FrozenInput):
         for name in self.done:
             if name in seen:
                 raise ValueError(f"Milestones done: {quoted(name)} is listed twice")
+            seen.add(name)
+        for name in self.not_done:
+            if name in seen:
+                raise ValueError(
+                    f"Milestones answered not done: {quoted(name)} is also listed done"
+                )
             seen.add(name)
         return self
 
@@ -77,7 +87,18 @@ def mark_done(progress: Progress, name: str, done: bool) -> Progress:
     names = [n for n in progress.done if n != name]
     if done:
         names.append(name)
-    return Progress(done=tuple(names), practice_scores=progress.practice_scores)
+    not_done = tuple(n for n in progress.not_done if n != name)
+    return Progress(done=tuple(names), practice_scores=progress.practice_scores, not_done=not_done)
+
+
+def mark_not_done(progress: Progress, name: str) -> Progress:
+    """R-43: the answer "not done" to a past milestone's "done?": it counts as missed."""
+    cleared = mark_done(progress, name, done=False)
+    return Progress(
+        done=cleared.done,
+        practice_scores=cleared.practice_scores,
+        not_done=(*cleared.not_done, name),
+    )
 
 
 def forget_removed(progress: Progress, milestones: Iterable[Milestone]) -> Progress:
@@ -88,7 +109,8 @@ def forget_removed(progress: Progress, milestones: Iterable[Milestone]) -> Progr
     """
     current = {m.name for m in milestones}
     kept = tuple(n for n in progress.done if n in current)
-    return Progress(done=kept, practice_scores=progress.practice_scores)
+    answered = tuple(n for n in progress.not_done if n in current)
+    return Progress(done=kept, practice_scores=progress.practice_scores, not_done=answered)
 
 
 def completion(progress: Progress, milestones: Iterable[Milestone]) -> tuple[int, int]:
@@ -184,7 +206,7 @@ def scores_from_rows(
 
 def with_scores(progress: Progress, scores: Iterable[PracticeScore]) -> Progress:
     """The same progress with a new, validated score log (replaces the whole log)."""
-    return Progress(done=progress.done, practice_scores=tuple(scores))
+    return progress.model_copy(update={"practice_scores": tuple(scores)})
 
 
 # --- the trend ---------------------------------------------------------------------------

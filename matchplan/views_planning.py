@@ -139,7 +139,7 @@ def timeline_candidate(result: PlanResult, changes: dict[str, Any]) -> TimelineP
     planner cannot place, with the message the page shows at the field.
     """
     candidate = TimelinePlan.model_validate({**result.timeline_plan.model_dump(), **changes})
-    problem = timeline_problem(result.profile, candidate, result.today)
+    problem = timeline_problem(result.profile, candidate, result.today, before=result.timeline_plan)
     if problem is not None:
         raise problem
     return candidate

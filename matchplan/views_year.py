@@ -209,6 +209,7 @@ def tick(progress: Progress, milestone: str, done: bool, current: Sequence[str])
         kept = Progress(
             done=tuple(n for n in progress.done if n in set(current)),
             practice_scores=progress.practice_scores,
+            not_done=tuple(n for n in progress.not_done if n in set(current)),
         )
         return mark_done(kept, milestone, done)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from matchplan.plan.build import build_plan, new_plan, scenario_plan, with_year_items
 from matchplan.plan.choices import dual_application, program_level, second_specialty
+from matchplan.plan.next_cycle import NextCycleError, next_cycle_plan
 from matchplan.plan.repair import (
     planned_attempt_refusals,
     repaired_timeline,
@@ -32,11 +33,13 @@ from matchplan.timeline import exam_to_time
 __all__ = [
     "TIER_CHOICES",
     "Interviews",
+    "NextCycleError",
     "PlanResult",
     "build_plan",
     "dual_application",
     "exam_to_time",
     "new_plan",
+    "next_cycle_plan",
     "planned_attempt_refusals",
     "program_level",
     "repaired_timeline",

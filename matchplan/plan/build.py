@@ -29,6 +29,7 @@ from matchplan.programs import (
 from matchplan.progress import score_trend
 from matchplan.reference import Reference, load_reference
 from matchplan.timeline import (
+    SUBMIT_MILESTONE,
     Milestone,
     PlanWarning,
     Timeline,
@@ -39,6 +40,7 @@ from matchplan.week import study_window_for_exam, template_week, week_warnings
 from matchplan.whatif import apply_what_if
 from matchplan.year import (
     Readiness,
+    Standing,
     advisor_reading,
     check_answer,
     checklist_milestones,
@@ -48,6 +50,7 @@ from matchplan.year import (
     soap_milestones,
     soap_readiness,
     wellbeing_view,
+    where_the_year_stands,
 )
 
 
@@ -161,6 +164,11 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         (*checklist_milestones(prelim_items, today), *soap_milestones(soap, today)),
         ready,
     )
+    standing = where_the_year_stands(timeline, plan.progress, plan.outcome, today)
+    if standing.unsubmitted and standing.phase != "after_match":
+        timeline = timeline.model_copy(
+            update={"warnings": (*timeline.warnings, unsubmitted_warning(standing, timeline))}
+        )
     return PlanResult(
         today=today,
         plan=plan,
@@ -198,6 +206,20 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         soap=soap,
         wellbeing=wellbeing_view(plan.wellbeing, week),
         interview_check=check_answer(plan.interview_answer, profile.target_specialty, ref=ref),
+        standing=standing,
+    )
+
+
+def unsubmitted_warning(standing: Standing, timeline: Timeline) -> PlanWarning:
+    """R-40 (revised): the cycle is under way and the application is not marked submitted."""
+    opened = timeline.calendar["submission_opens"]
+    return PlanWarning(
+        rule="R-40",
+        text=f"Applications for the {timeline.match_year} Match opened on {opened:%d %b %Y} "
+        f"and this plan does not have the application marked submitted. If it went in, tick "
+        f'"{SUBMIT_MILESTONE}" on Progress; if not, the next cycle to plan for is the '
+        f"{standing.next_match_year} Match.",
+        sources=(timeline.calendar.dates["submission_opens"].source,),
     )
 
 

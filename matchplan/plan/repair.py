@@ -18,6 +18,7 @@ from matchplan.timeline import (
     Timeline,
     TimelinePlan,
     build_timeline,
+    check_entered_dates,
     default_plan,
     retake_refusal,
 )
@@ -43,9 +44,11 @@ def repaired_timeline(
     """The stored timeline choices, with stale ones replaced by the default plan's.
 
     An exam already passed (or no longer timeable) goes back to the exam the rules
-    pick; a date that cannot be placed (in the past, after Match Day, an override
-    out of order) falls back field by field to the default plan. Each repair is
-    named, so the page can say what changed instead of silently reverting.
+    pick; a date that cannot be placed (after Match Day, an override out of order)
+    falls back field by field to the default plan. A date that has passed since it
+    was chosen is kept: it is the plan's record, and its milestone asks "done?"
+    (R-43). Each repair is named, so the page can say what changed instead of
+    silently reverting.
     """
     fallback = default_plan(profile, today, ref)
     # A timeline never chosen (a bare profile file, a new plan) follows the default plan.
@@ -99,10 +102,17 @@ def planned_attempt_refusals(
 
 
 def timeline_problem(
-    profile: ApplicantProfile, candidate: TimelinePlan, today: date
+    profile: ApplicantProfile,
+    candidate: TimelinePlan,
+    today: date,
+    before: TimelinePlan | None = None,
 ) -> PlanDateError | None:
-    """Why a Timeline edit cannot be placed (shown at its field), or None if it can."""
+    """Why a Timeline edit cannot be placed (shown at its field), or None if it can.
+
+    A date the edit sets (one that differs from ``before``) cannot be in the past.
+    """
     try:
+        check_entered_dates(candidate, before, today)
         build_timeline(profile, _with_profile_role(candidate, profile), today)
     except PlanDateError as problem:
         return problem

@@ -27,6 +27,7 @@ from matchplan.year import (
     OutputsStatus,
     Readiness,
     SoapReadiness,
+    Standing,
     WellbeingView,
 )
 
@@ -83,6 +84,7 @@ class PlanResult:
     soap: SoapReadiness
     wellbeing: WellbeingView
     interview_check: AnswerCheck
+    standing: Standing
 
     @property
     def program_total(self) -> int:

@@ -193,4 +193,3 @@ class ApplicantProfile(FrozenInput):
         if self.is_img and not self.ecfmg_certified:
             missing.append("ECFMG certification")
         return tuple(missing)
-

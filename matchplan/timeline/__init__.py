@@ -14,6 +14,7 @@ re-exported here.
 from __future__ import annotations
 
 from matchplan.timeline.build import (
+    SUBMIT_MILESTONE,
     build_timeline,
     default_plan,
 )
@@ -23,6 +24,7 @@ from matchplan.timeline.exam import (
     RetakeRefused,
     chance_curve,
     check_calendar_order,
+    check_entered_dates,
     check_plan_dates,
     earliest_allowed_attempt,
     exam_deadlines,
@@ -73,6 +75,7 @@ __all__ = [
     "CHANCE_WORDS",
     "CLINICAL_ROLES",
     "DAYS_PER_MONTH",
+    "SUBMIT_MILESTONE",
     "WEDNESDAY",
     "AlternativeCycle",
     "ChanceLabel",
@@ -98,6 +101,7 @@ __all__ = [
     "build_timeline",
     "chance_curve",
     "check_calendar_order",
+    "check_entered_dates",
     "check_plan_dates",
     "default_plan",
     "earliest_allowed_attempt",

@@ -40,6 +40,9 @@ from matchplan.timeline.models import (
 from matchplan.timeline.role import score_role
 from matchplan.timeline.step3 import licensing_window_warnings, step3_advice
 
+SUBMIT_MILESTONE = "Submit ERAS and send signals"
+"""The application going in: ticked done, it marks the application submitted (R-40)."""
+
 
 def default_plan(
     profile: ApplicantProfile, today: date, ref: Reference | None = None
@@ -89,7 +92,7 @@ def build_timeline(
     ref = ref or load_reference()
     calendar = cycle_calendar(profile.target_match_year, plan.calendar_overrides, ref)
     check_calendar_order(calendar)
-    check_plan_dates(plan, calendar, today)
+    check_plan_dates(plan, calendar)
     deadlines = exam_deadlines(calendar, ref)
     data = timeline_data()
     warnings: list[PlanWarning] = []
@@ -134,7 +137,8 @@ def build_timeline(
                     sources=(ref.thresholds.attempt_limit.source, "article"),
                 )
             )
-        if study_start < today:
+        ahead = plan.exam_date >= today  # a past exam is the plan's record, not advice
+        if ahead and study_start < today:
             warnings.append(
                 PlanWarning(
                     rule="R-33",
@@ -170,6 +174,7 @@ def build_timeline(
                 start=typical,
                 end=safe,
                 kind="report",
+                task=False,
                 deadline=review,
                 missed=late,
                 reason=(
@@ -180,7 +185,7 @@ def build_timeline(
                 else "",
             )
         )
-        if late:
+        if late and ahead:
             warnings.append(
                 PlanWarning(
                     rule="R-30",
@@ -191,7 +196,7 @@ def build_timeline(
                     sources=(review_source, ref.usmle.report_delay_weeks_typical.source),
                 )
             )
-        elif safe > review:
+        elif ahead and safe > review:
             warnings.append(
                 PlanWarning(
                     rule="R-30",
@@ -230,7 +235,7 @@ def build_timeline(
         milestones.append(
             Milestone(
                 name="Step 3 study",
-                start=max(today, plan.step3_date - prep),
+                start=min(max(today, plan.step3_date - prep), plan.step3_date),
                 end=plan.step3_date,
                 kind="step3",
             )
@@ -268,22 +273,14 @@ def build_timeline(
 
     role = score_role(plan.role, profile)
     submission = calendar["submission_opens"]
-    if submission < today:
-        warnings.append(
-            PlanWarning(
-                rule="R-39",
-                text=f"Applications for the {calendar.match_year} Match opened on "
-                f"{submission:%d %b %Y}, before today: choose a later target Match year.",
-                sources=(calendar.dates["submission_opens"].source,),
-            )
-        )
     if plan.role.kind != "none":
         milestones.append(
             Milestone(
                 name=f"Gap-year role: {CURRENT_ROLE_LABELS[plan.role.kind].lower()}",
-                start=today,
-                end=max(today, submission),
+                start=min(today, submission),
+                end=submission,
                 kind="role",
+                task=False,
                 estimated=estimated("submission_opens"),
             )
         )
@@ -303,7 +300,7 @@ def build_timeline(
             reason="Letters requested after submission opens." if late_letters else "",
         )
     )
-    if late_letters:
+    if late_letters and today <= submission:
         warnings.append(
             PlanWarning(
                 rule="R-37",
@@ -321,7 +318,7 @@ def build_timeline(
         if plan.role.kind in CLINICAL_ROLES
         else profile.clinical.months_since_clinical + (submission - today).days / DAYS_PER_MONTH
     )
-    if months_at_application > recency:
+    if today <= submission and months_at_application > recency:
         warnings.append(
             PlanWarning(
                 rule="R-37",
@@ -332,7 +329,9 @@ def build_timeline(
             )
         )
 
-    def span(name: str, first: CycleEvent, last: CycleEvent, kind: MilestoneKind) -> Milestone:
+    def span(
+        name: str, first: CycleEvent, last: CycleEvent, kind: MilestoneKind, task: bool = False
+    ) -> Milestone:
         """A milestone from one cycle date to another (a single day when they are one)."""
         return Milestone(
             name=name,
@@ -340,23 +339,28 @@ def build_timeline(
             end=calendar[last],
             kind=kind,
             estimated=estimated(first, last),
+            task=task,
         )
 
-    def point(name: str, event: CycleEvent, kind: MilestoneKind) -> Milestone:
-        return span(name, event, event, kind)
+    def point(name: str, event: CycleEvent, kind: MilestoneKind, task: bool = False) -> Milestone:
+        return span(name, event, event, kind, task)
 
     milestones += [
         point("MyERAS opens", "myeras_opens", "application"),
-        point("Submit ERAS and send signals", "submission_opens", "application"),
+        point(SUBMIT_MILESTONE, "submission_opens", "application", task=True),
         point("Programs first review", "review_opens", "application"),
         span("Interview season", "interview_season_starts", "interview_season_ends", "interviews"),
-        point("Rank order list deadline", "rol_deadline", "match"),
+        point("Rank order list deadline", "rol_deadline", "match", task=True),
         span("Match Week with SOAP", "match_week_starts", "match_day", "match"),
         point("Match Day", "match_day", "match"),
     ]
 
     alternative = None
-    if exam is not None and exam.report_typical > date(review.year, 9, 30):
+    if (
+        exam is not None
+        and exam.exam_date >= today
+        and exam.report_typical > date(review.year, 9, 30)
+    ):
         later = cycle_calendar(profile.target_match_year + 1, ref=ref)
         later_deadlines = exam_deadlines(later, ref)
         alternative = AlternativeCycle(

@@ -272,18 +272,33 @@ def check_calendar_order(calendar: CycleCalendar) -> None:
             )
 
 
-def check_plan_dates(plan: TimelinePlan, calendar: CycleCalendar, today: date) -> None:
-    """Dates the planner cannot place: in the past, or after the target Match Day."""
+PLAN_DATES = (
+    ("exam_date", "Exam date"),
+    ("step3_date", "Step 3 date"),
+    ("letter_request_date", "Letter request date"),
+)
+
+
+def check_entered_dates(plan: TimelinePlan, before: TimelinePlan | None, today: date) -> None:
+    """A date just chosen cannot be in the past (only the ones that differ from ``before``).
+
+    A stored date that has since passed is the plan's record, not an error: the
+    milestone stays where it was and asks "done?" (R-43).
+    """
+    for field, label in PLAN_DATES:
+        when = getattr(plan, field)
+        was = None if before is None else getattr(before, field)
+        if when is not None and when != was and when < today:
+            raise PlanDateError(field, f"{label} ({when:%d %b %Y}) is in the past.")
+
+
+def check_plan_dates(plan: TimelinePlan, calendar: CycleCalendar) -> None:
+    """Dates the planner cannot place in this cycle: after the target Match Day."""
     match_day = calendar["match_day"]
-    for field, label, when in (
-        ("exam_date", "Exam date", plan.exam_date),
-        ("step3_date", "Step 3 date", plan.step3_date),
-        ("letter_request_date", "Letter request date", plan.letter_request_date),
-    ):
+    for field, label in PLAN_DATES:
+        when = getattr(plan, field)
         if when is None:
             continue
-        if when < today:
-            raise PlanDateError(field, f"{label} ({when:%d %b %Y}) is in the past.")
         reported = when if field == "letter_request_date" else report_date(when, 8)
         if reported >= match_day:
             raise PlanDateError(

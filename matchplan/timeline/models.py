@@ -118,6 +118,9 @@ class Milestone(Frozen):
     missed: bool = False
     reason: str = ""
     estimated: bool = False  # R-41: a cycle date derived from the pattern, or not published
+    task: bool = True
+    """Something the applicant does (asks "done?" once past, R-43); False for a cycle
+    event, a score report or an ongoing role, which simply happen."""
 
 
 class PlanWarning(Frozen):

@@ -3,7 +3,8 @@
 One module per part, each a model kept in the plan file and pure rule functions:
 ``advisors`` (R-80, article §2.2), ``clinical_outputs`` (R-81, §4.2), ``study_plan``
 (R-82, §4.1), ``prelim`` (R-83, §5.2), ``interview_answer`` (R-84, §6),
-``wellbeing`` (R-85, §8) and ``soap`` (R-86, facts §1.5). Questions, thresholds
+``wellbeing`` (R-85, §8), ``soap`` (R-86, facts §1.5) and ``standing`` (where the
+year stands on a given day, R-43, and how the cycle ended, R-44). Questions, thresholds
 and resources live in ``data/year.json`` (``data.year_data``).
 """
 
@@ -26,10 +27,22 @@ from matchplan.year.soap import (
     soap_milestones,
     soap_readiness,
 )
+from matchplan.year.standing import (
+    MATCH_RESULT_LABELS,
+    PHASE_LABELS,
+    CycleOutcome,
+    MatchResult,
+    Phase,
+    Standing,
+    phase_on,
+    where_the_year_stands,
+)
 from matchplan.year.study_plan import PlannedForm, Readiness, StudyPlan, readiness
 from matchplan.year.wellbeing import WellbeingPlan, WellbeingView, wellbeing_view
 
 __all__ = [
+    "MATCH_RESULT_LABELS",
+    "PHASE_LABELS",
     "AdvisorAnswer",
     "AdvisorLog",
     "AdvisorReading",
@@ -37,14 +50,18 @@ __all__ = [
     "Attending",
     "ChecklistItem",
     "ClinicalOutputs",
+    "CycleOutcome",
     "InterviewAnswer",
+    "MatchResult",
     "OutputsStatus",
+    "Phase",
     "PlannedForm",
     "PrelimPlan",
     "Readiness",
     "SoapPlan",
     "SoapProgram",
     "SoapReadiness",
+    "Standing",
     "StudyPlan",
     "WellbeingPlan",
     "WellbeingView",
@@ -53,10 +70,12 @@ __all__ = [
     "check_answer",
     "checklist_milestones",
     "outputs_status",
+    "phase_on",
     "prelim_checklist",
     "readiness",
     "soap_milestones",
     "soap_readiness",
     "wellbeing_view",
+    "where_the_year_stands",
     "year_data",
 ]
