@@ -7,12 +7,13 @@ import streamlit as st
 
 from matchplan.assessment import DIMENSION_LABELS, VIEW_PATHS
 from matchplan.charts import risk_chart
-from ui import render, session, state
+from ui import render, session, standing_view, state
 
 plan = state.result()
 result = plan.assessment
 
 st.title("Overview")
+standing_view.standing_card(plan)
 render.not_assessed()
 who = render.plain(session.display_name()) or "this applicant"
 st.caption(f"How residency programs are likely to read {who} today, {state.today():%d %b %Y}.")

@@ -186,6 +186,9 @@ def _write_next_cycle(result: PlanResult, args: argparse.Namespace, today: date)
     except (NextCycleError, ValidationError) as exc:
         message = str(exc) if isinstance(exc, NextCycleError) else _first_problem(exc)
         print(f"error: {plain_text(message)}", file=sys.stderr)
+        if result.plan.outcome is None or result.plan.outcome.missing_counts():
+            flags = " ".join(f"--{flag} N" for flag in OUTCOME_FLAGS)
+            print(f"hint: give this cycle's numbers: {flags}", file=sys.stderr)
         return 2
     try:
         args.out.write_bytes(dump_plan(new))

@@ -328,6 +328,7 @@ def test_issue15_assess_reads_at_most_the_limit_plus_one_byte(
 # --- issue 11: the command line carries the whole plan ----------------------------------
 
 DOCUMENTED_KEYS = {
+    "phase",
     "risk",
     "reasons",
     "view",
@@ -364,6 +365,9 @@ def test_assess_prints_every_documented_key(capsys: pytest.CaptureFixture[str]) 
     assert all("rule" in w for w in output["warnings"])
     assert {"recommended", "eligible", "reasons"} == set(output["step3"])
     assert {"verdict", "met", "missing"} == set(output["role"])
+    assert {"phase", "label", "today", "due_soon", "done", "to_confirm", "missed"} <= set(
+        output["phase"]
+    )
 
 
 def test_assess_reads_a_whole_plan_file_with_its_choices(

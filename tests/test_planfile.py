@@ -130,6 +130,7 @@ OLDER_VERSIONS: dict[int, bytes] = {
     1: EXAMPLE_FILE.read_bytes(),  # a bare profile
     2: (SAMPLES / "plan-v2.json").read_bytes(),  # a whole plan before the Programs choices
     3: (SAMPLES / "plan-v3.json").read_bytes(),  # a whole plan before the year's parts
+    4: (SAMPLES / "plan-v4.json").read_bytes(),  # before the outcome and "not done" answers
 }
 
 

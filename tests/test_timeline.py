@@ -22,6 +22,7 @@ import matchplan.timeline as timeline_module
 import matchplan.timeline.exam as timeline_exam
 from matchplan.cycles import cycle_calendar
 from matchplan.examples import example_profile
+from matchplan.plan import timeline_problem
 from matchplan.profile import ApplicantProfile
 from matchplan.reference import StepId
 from matchplan.timeline import (
@@ -910,10 +911,33 @@ def test_r39_an_override_moving_submission_after_review_is_refused() -> None:
 def test_r39_dates_that_cannot_be_placed_name_their_field(
     changes: dict[str, Any], field: str, words: str
 ) -> None:
-    with pytest.raises(PlanDateError) as raised:
-        build(EXAMPLE, **changes)
-    assert raised.value.field == field
-    assert words in str(raised.value)
+    """A date entered on the Timeline is checked against today and the cycle."""
+    problem = timeline_problem(
+        EXAMPLE, plan_for(EXAMPLE, **changes), TODAY, before=plan_for(EXAMPLE)
+    )
+    assert isinstance(problem, PlanDateError)
+    assert problem.field == field
+    assert words in str(problem)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"exam_date": TODAY - timedelta(days=1)}, id="R-40-exam-since-passed"),
+        pytest.param({"letter_request_date": date(2026, 6, 1)}, id="R-40-letters-since-passed"),
+    ],
+)
+def test_R40_a_stored_date_that_has_since_passed_stays_on_the_timeline(
+    changes: dict[str, Any],
+) -> None:
+    """R-40 (revised): the plan's record is kept, not refused or moved; an edit that
+    leaves the date alone is not refused for it either."""
+    stored = plan_for(EXAMPLE, **changes)
+    timeline = build_timeline(EXAMPLE, stored, TODAY)
+    (when,) = changes.values()
+    assert any(m.start == when for m in timeline.milestones)
+    edit = stored.model_copy(update={"study_months": 4.0})
+    assert timeline_problem(EXAMPLE, edit, TODAY, before=stored) is None
 
 
 def test_r39_the_last_exam_date_whose_safe_report_beats_match_day_is_accepted() -> None:

@@ -102,8 +102,7 @@ def entry_problems(
     what it already held: its cycle may be running, which is when it is needed most.
     """
     problems: list[str] = []
-    new = before is None
-    if (new or profile.graduation_date != before.graduation_date) and (
+    if (before is None or profile.graduation_date != before.graduation_date) and (
         profile.graduation_date > today
     ):
         problems.append(
@@ -119,7 +118,7 @@ def entry_problems(
             f"{attempt.exam_date:%d %b %Y} is in the future; mark it as planned"
         )
     problems += _future_last_cycle_dates(profile, before, today)
-    chosen = new or (profile.target_match_year, profile.target_specialty) != (
+    chosen = before is None or (profile.target_match_year, profile.target_specialty) != (
         before.target_match_year,
         before.target_specialty,
     )
