@@ -59,7 +59,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, serve_command  # noqa: E402 - needs ROOT
+from matchplan.clock import TODAY_VARIABLE  # noqa: E402 - needs ROOT
+from tests.conftest import (  # noqa: E402 - needs ROOT
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TODAY,
+    free_port,
+    serve_command,
+)
+
+# The benchmark pins the day for itself and the servers it starts (they inherit the
+# environment), so its moves and its figures do not depend on the real date.
+os.environ.setdefault(TODAY_VARIABLE, TODAY)
 
 RESULTS = ROOT / "bench" / "results"
 APP = "streamlit_app.py"
@@ -650,7 +661,7 @@ def exam_label() -> str:
     from matchplan.profile import STEP_LABELS
     from matchplan.timeline import default_plan
 
-    today = pinned_today()  # the bench pins the app's date (tests/conftest.py)
+    today = pinned_today()  # the bench pins the app's date (at import, above)
     if today is None:
         raise RuntimeError("the benchmark runs with MATCHPLAN_TODAY set")
     plan = default_plan(example_profile(today), today)

@@ -1,8 +1,9 @@
-"""The pinned date, so tests and the benchmark fix the day everywhere at once.
+"""The app's pinned date, so tests and demos can fix the day the app runs on.
 
-Rule functions never read the clock: they take ``today``. The app
-(``ui.state.today``), the CLI's default ``--today``, a profile validated without a
-date and the benchmark all honour ``MATCHPLAN_TODAY`` through this module.
+Rule functions never read the clock: they take ``today``, and no model's validity
+depends on the day. The app reads its date in one place (``ui.state.today``), which
+honours ``MATCHPLAN_TODAY`` when set; the command line takes ``--today`` (default: the
+machine's date) and ignores the variable.
 """
 
 from __future__ import annotations
@@ -11,15 +12,11 @@ import os
 from datetime import date
 
 TODAY_VARIABLE = "MATCHPLAN_TODAY"
-"""``MATCHPLAN_TODAY=YYYY-MM-DD`` fixes the date (the tests set it, so nothing depends
-on the real date or weekday)."""
+"""``MATCHPLAN_TODAY=YYYY-MM-DD`` fixes the app's date (the app tests set it per test and
+per server, the benchmark and the screenshot tool for their servers)."""
 
 
 def pinned_today() -> date | None:
-    """``MATCHPLAN_TODAY`` when set (the tests and the benchmark set it), else None.
-
-    This never reads the clock: the core is pure. The one place the machine's date is
-    read is the app's ``ui.state.today`` (and the CLI's default ``--today``).
-    """
+    """``MATCHPLAN_TODAY`` when set, else None; never the clock (the core is pure)."""
     pinned = os.environ.get(TODAY_VARIABLE)
     return date.fromisoformat(pinned) if pinned else None

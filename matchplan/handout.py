@@ -24,6 +24,7 @@ from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent, Level, Source, load_reference
 from matchplan.timeline import MilestoneKind
 from matchplan.views_year import statement_check_of
+from matchplan.year import MATCH_RESULT_LABELS
 
 KEY_EVENTS: tuple[CycleEvent, ...] = (
     "myeras_opens",
@@ -112,6 +113,7 @@ class HandoutContent(Frozen):
     sources: tuple[str, ...]
     advisor_answers: tuple[str, ...] = ()  # R-80: each advisor's view, then the reading
     readiness: str = ""  # R-82: practice forms against the exam date
+    standing: str = ""  # R-43: where the year stands on the day it was made
 
     @property
     def next_actions(self) -> tuple[str, ...]:
@@ -199,6 +201,24 @@ def _actions(result: PlanResult) -> tuple[ActionLine, ...]:
     return tuple(sorted(actions, key=lambda a: (a.day, a.when == "By")))
 
 
+def standing_sentence(result: PlanResult) -> str:
+    """R-43 / R-44 in one sentence: the phase, the next 14 days, what asks "done?"."""
+    standing = result.standing
+    parts = [f"Where the year stands on {standing.today:%d %b %Y}: {standing.label}."]
+    if standing.due_soon:
+        soon = "; ".join(f"{m.name} ({m.start:%d %b})" for m in standing.due_soon[:3])
+        parts.append(f"Due in the next 14 days: {soon}.")
+    if standing.to_confirm:
+        parts.append(f"{len(standing.to_confirm)} past milestone(s) to confirm as done.")
+    if standing.missed:
+        parts.append("Missed: " + "; ".join(m.name for m in standing.missed) + ".")
+    if standing.outcome is not None:
+        parts.append(f"Outcome: {MATCH_RESULT_LABELS[standing.outcome.result].lower()}.")
+    elif standing.ask_outcome:
+        parts.append("Match Day has passed: record the outcome in MatchPlan.")
+    return " ".join(parts)
+
+
 def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
     """Everything the handout says, read from the one computation (build_plan)."""
     ref = load_reference()
@@ -234,6 +254,7 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
             used_sources.update(s for s in reason.sources if s in ref.sources)
     programs = result.programs
     return HandoutContent(
+        standing=standing_sentence(result),
         made_on=result.today,
         name=profile.display_name if identify else "",
         notes=profile.advisor_notes if identify else "",

@@ -26,6 +26,7 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
         f"<p>{'For ' + e(content.name) + '. ' if content.name else ''}Made on "
         f"{content.made_on:%d %B %Y}. Overall risk: <b class='{content.overall}'>"
         f"{content.overall}</b>. Path: <b>{e(content.path)}</b>.</p>",
+        f"<p>{e(content.standing)}</p>" if content.standing else "",
         "<h2>How programs are likely to read the application</h2><ul>",
     ]
     for lens in content.lenses:
@@ -42,10 +43,11 @@ def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
         parts.append(f"<li>{item.day:%d %b %Y}: {e(item.label)}{note}</li>")
     parts.append(f"</ul><h2>Programs and cost</h2><p>{e(program_sentence(content))}</p>")
     parts.append("<h2>Letters</h2>" + "".join(f"<p>{e(x)}</p>" for x in content.letters))
-    year = [content.readiness, *content.advisor_answers]
-    parts.append(
-        "<h2>Readiness and the advisors</h2>" + "".join(f"<p>{e(x)}</p>" for x in year if x)
-    )
+    year = [x for x in (content.readiness, *content.advisor_answers) if x]
+    if year:  # no heading over an empty section
+        parts.append(
+            "<h2>Readiness and the advisors</h2>" + "".join(f"<p>{e(x)}</p>" for x in year)
+        )
     parts.append(f"<h2>Clinical work and role</h2><p>{e(content.clinical)}</p>")
     parts += [f"<p>{e(x)}</p>" for x in content.role]
     parts.append(

@@ -256,6 +256,8 @@ def handout_pdf(content: HandoutContent, size: PageSize = "Letter") -> bytes:
         page.width,
         9.5,
     )
+    if content.standing:
+        page.para(content.standing, MARGIN, page.width, 8.5)
     page.heading("How programs are likely to read the application", MARGIN, page.width)
     _lenses(page, content)
     page.heading(f"Timeline to the {content.match_year} Match", MARGIN, page.width)

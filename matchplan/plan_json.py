@@ -60,6 +60,7 @@ def _phase(result: PlanResult) -> dict[str, Any]:
         "label": standing.label,
         "today": standing.today.isoformat(),
         "due_soon": _dated(standing.due_soon),
+        "under_way": _dated(standing.under_way),
         "done": [m.name for m in standing.done],
         "to_confirm": _dated(standing.to_confirm),
         "missed": _dated(standing.missed),

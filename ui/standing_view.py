@@ -61,6 +61,13 @@ def standing_card(result: PlanResult) -> None:
                 st.markdown(f"- {render.plain(milestone.name)}: {_when(milestone)}{mark}")
         else:
             st.caption("Nothing in the plan falls due in the next 14 days.")
+        if standing.under_way:
+            st.markdown(
+                "**Under way:** "
+                + "; ".join(
+                    f"{render.plain(m.name)} (until {m.end:%d %b %Y})" for m in standing.under_way
+                )
+            )
         for milestone in standing.to_confirm:
             _ask_done(milestone)
         if standing.missed:
@@ -164,7 +171,7 @@ def outcome_card(result: PlanResult) -> None:
             )
             return
         st.markdown(
-            "Not matching twice is hard, and it is not the end of the road. The numbers of "
+            "Not matching again is hard, and it is not the end of the road. The numbers of "
             "this cycle become the next plan's last cycle; the next plan weighs a hold and "
             "the careers outside residency again with this cycle counted."
         )

@@ -92,6 +92,8 @@ class Standing(Frozen):
     match_year: int
     done: tuple[Milestone, ...]
     due_soon: tuple[Milestone, ...]
+    under_way: tuple[Milestone, ...]
+    """Spans running today (a study block, interview season), not marked done."""
     to_confirm: tuple[Milestone, ...]
     """Past tasks not answered yet: each asks "done?"."""
     missed: tuple[Milestone, ...]
@@ -156,6 +158,14 @@ def where_the_year_stands(
         match_year=timeline.match_year,
         done=done,
         due_soon=due_soon,
+        under_way=tuple(
+            m
+            for m in milestones
+            if m.start <= today <= m.end
+            and m.start < m.end
+            and m.name not in done_names
+            and m not in due_soon
+        ),
         to_confirm=tuple(m for m in past_tasks if m.name not in not_done_names),
         missed=tuple(m for m in past_tasks if m.name in not_done_names),
         unsubmitted=today > submission and SUBMIT_MILESTONE not in done_names,
