@@ -2,7 +2,7 @@
 #   docker build -t matchplan .
 #   docker run --rm -p 8501:8501 matchplan
 # A session lives in one server process: to run several replicas, put them behind a load
-# balancer with sticky sessions (bench/SCHOOL.md).
+# balancer with sticky sessions (README: "Running it for a whole school").
 FROM python:3.11-slim
 
 # MALLOC_ARENA_MAX: glibc gives each thread that allocates its own arena and keeps it;

@@ -82,11 +82,33 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that run the app in-process (AppTest): ``-m "not app"`` leaves the
+    core's tests, which must pass on any date (``make faketime``)."""
+    for item in items:
+        if "app_today" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.app)
+
+
 @pytest.fixture
 def app_today(monkeypatch: pytest.MonkeyPatch) -> date:
     """Pin the app's clock (``ui.state.today``) to TODAY for one AppTest test."""
     monkeypatch.setenv(TODAY_VARIABLE, TODAY)
     return date.fromisoformat(TODAY)
+
+
+def wait_healthy(
+    url: str, process: subprocess.Popen[bytes], timeout: float, log: Path | None = None
+) -> None:
+    """Wait until the server at ``url`` answers its health check; fail if it exits."""
+    deadline = time.monotonic() + timeout
+    poll = threading.Event()  # never set: wait() is the health-check poll interval
+    while not _healthy(url):
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early; see {log or 'its log'}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit not healthy after {timeout}s; see {log or 'its log'}")
+        poll.wait(0.2)
 
 
 class StreamlitServer:
@@ -113,14 +135,7 @@ class StreamlitServer:
                 stderr=subprocess.STDOUT,
                 env=self.environment(),
             )
-        deadline = time.monotonic() + timeout
-        poll = threading.Event()  # never set: wait() is the health-check poll interval
-        while not _healthy(self.url):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy after {timeout}s; see {self.log}")
-            poll.wait(0.2)
+        wait_healthy(self.url, self.process, timeout, self.log)
 
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k != TODAY_VARIABLE}

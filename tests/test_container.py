@@ -9,11 +9,20 @@ must agree with each other.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import serve_command
+import pytest
+from playwright.sync_api import expect
+
+from matchplan.clock import TODAY_VARIABLE
+from tests.conftest import free_port, serve_command, settled, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8501
@@ -82,3 +91,67 @@ def test_dockerignore_keeps_environments_history_and_output_out() -> None:
     # What the server runs must stay in the build context.
     kept = {"streamlit_app.py", "app_pages", "ui", "matchplan", "assets", ".streamlit"}
     assert not kept & ignored
+
+
+# --- the image's command, run outside a container -----------------------------------------
+# This machine has no container runtime, so the image's exact command runs on the image's
+# build context (the tree less .dockerignore), with the image's environment and the real
+# clock (no MATCHPLAN_TODAY): what `docker run matchplan` serves.
+
+
+def _environment() -> dict[str, str]:
+    """The image's ENV lines as a dict."""
+    env: dict[str, str] = {}
+    for keyword, rest in _instructions():
+        if keyword == "ENV":
+            env.update(pair.split("=", 1) for pair in shlex.split(rest))
+    return env
+
+
+def _build_context(dest: Path) -> None:
+    """Copy what ``COPY . .`` copies: the tree less the .dockerignore patterns used here."""
+    patterns = shlex.split((ROOT / ".dockerignore").read_text(encoding="utf-8"), comments=True)
+    top = {p for p in patterns if "/" not in p and "*" not in p}
+    for entry in ROOT.iterdir():
+        if entry.name in top or entry.name.endswith(".egg-info"):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, dest / entry.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(entry, dest / entry.name)
+
+
+@pytest.mark.browser
+def test_the_image_command_serves_overview_on_the_real_clock(browser: Any, tmp_path: Path) -> None:
+    context = tmp_path / "app"
+    context.mkdir()
+    _build_context(context)
+    command = json.loads(_one("CMD"))
+    port = str(free_port())
+    command[command.index("--server.port") + 1] = port
+    command[0] = str(Path(sys.executable).with_name("streamlit"))  # the image's PATH entry
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": os.environ["PATH"], "HOME": str(home), **_environment()}
+    assert TODAY_VARIABLE not in env
+    log = (tmp_path / "server.log").open("wb")
+    server = subprocess.Popen(command, cwd=context, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, server, timeout=90)
+        check = json.loads(_one("HEALTHCHECK").partition("CMD")[2])
+        check[-1] = check[-1].replace(":8501/", f":{port}/")
+        check[0] = sys.executable
+        assert subprocess.run(check, env=env, timeout=30, check=False).returncode == 0
+        tab = browser.new_page()
+        tab.goto(url)
+        expect(tab.locator("h1").first).to_have_text("Overview")
+        settled(tab)
+        expect(tab.locator('[data-testid="stException"]')).to_have_count(0)
+        expect(tab.get_by_text("This app has encountered an error")).to_have_count(0)
+        expect(tab.get_by_text("Overall tier", exact=True)).to_be_visible()
+        tab.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()

@@ -51,7 +51,7 @@ def newcomer_environment(**streamlit: str) -> dict[str, str]:
     """This process's environment without any MatchPlan variable (so the real clock),
     plus Streamlit's own settings given as ``STREAMLIT_*`` keyword arguments."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHPLAN_")}
-    env.pop("MATCHPLAN_TODAY", None)  # said twice on purpose: this is the point
+    env.pop("MATCHPLAN_TODAY", None)  # covered above; named because it is the one that matters
     return {**env, **streamlit}
 
 
@@ -138,11 +138,18 @@ def open_fresh(tab: Any, url: str) -> None:
 
 
 def expect_no_error(tab: Any) -> None:
-    """No exception, no redacted-error notice and no st.error anywhere on the page."""
-    expect(tab.get_by_text(ERROR_TEXT)).to_have_count(0)
-    expect(tab.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(tab.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
-    expect(tab.get_by_text("Page not found")).to_have_count(0)
+    """No exception, no redacted-error notice, no st.error, no "Page not found".
+
+    Called once the run has ended (``open_fresh``), so what is shown now stays shown:
+    the page is read at once (a waiting ``to_have_count(0)`` would spend its whole
+    timeout on every broken page) and the failure quotes what the newcomer sees.
+    """
+    shown = (
+        tab.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+        .or_(tab.get_by_text(ERROR_TEXT))
+        .or_(tab.get_by_text("Page not found"))
+    )
+    assert shown.all_inner_texts() == [], "a freshly opened app shows an error"
     # The sidebar is drawn after the page: its button proves the whole entry script ran.
     expect(tab.get_by_role("button", name="Load the example applicant")).to_be_visible()
 
@@ -172,6 +179,7 @@ def test_make_run_opens_overview_of_the_example_applicant_on_todays_date(
 @pytest.mark.browser
 def test_the_sidebar_links_every_page(make_run: MakeRun, page: Any) -> None:
     open_fresh(page, f"{make_run.url}/")
+    expect_no_error(page)
     links = page.locator('[data-testid="stSidebarNavLink"]')
     expect(links).to_have_count(len(PAGE_FILES))
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
@@ -193,6 +201,10 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+
+    def said(self) -> str:
+        """The exit status and the whole of stderr, for a failure message."""
+        return f"exit {self.returncode}, stderr:\n{self.stderr}"
 
 
 def matchplan_cli(*args: str) -> Run:
@@ -220,9 +232,9 @@ def example_cycle_running() -> bool:
 
 
 def expect_refused_by_r40(run: Run) -> None:
-    assert run.returncode == 2, run
-    assert "error:" in run.stderr, run
-    assert "the earliest cycle that can still be planned" in run.stderr, run
+    assert run.returncode == 2, run.said()
+    assert "error:" in run.stderr, run.said()
+    assert "the earliest cycle that can still be planned" in run.stderr, run.said()
 
 
 def test_assess_the_readme_example_on_the_real_clock() -> None:
@@ -230,7 +242,7 @@ def test_assess_the_readme_example_on_the_real_clock() -> None:
     if example_cycle_running():
         expect_refused_by_r40(run)
         return
-    assert run.returncode == 0, run
+    assert run.returncode == 0, run.said()
     result = json.loads(run.stdout)
     assert result["risk"]["overall"] in ("low", "moderate", "high")
     assert result["next_actions"], "the plan names its first actions"
@@ -238,7 +250,7 @@ def test_assess_the_readme_example_on_the_real_clock() -> None:
 
 def test_assess_the_readme_example_as_of_a_given_day() -> None:
     run = matchplan_cli("assess", EXAMPLE, "--today", "2026-12-01")
-    assert run.returncode == 0, run
+    assert run.returncode == 0, run.said()
     result = json.loads(run.stdout)
     assert set(result["risk"]) == {"academic", "reliability", "bandwidth", "overall"}
     assert result["milestones"], "the plan has a timeline"
@@ -256,7 +268,7 @@ def test_handout_of_the_readme_example_on_the_real_clock(
         expect_refused_by_r40(run)
         assert not out.exists()
         return
-    assert run.returncode == 0, run
+    assert run.returncode == 0, run.said()
     assert run.stdout.strip() == f"wrote {out}"
     if suffix == ".pdf":
         assert out.read_bytes().startswith(b"%PDF-")

@@ -186,6 +186,7 @@ def _open(plan: PlanFile) -> AppTest:
 APP_DAYS = [d for d in LATER_DAYS if d[0] != "summer"]  # twelve and more, each phase
 
 
+@pytest.mark.app
 @pytest.mark.parametrize(
     ("day", "phase"), [(d, p) for _, d, p in APP_DAYS], ids=[i for i, _, _ in APP_DAYS]
 )
