@@ -18,7 +18,7 @@ from matchplan.frozen import Frozen
 from matchplan.pathway import PATH_LABELS
 from matchplan.plan import PlanResult, build_plan, scenario_plan
 from matchplan.planfile import MAX_SCENARIOS, PlanFile, Scenario
-from matchplan.profile import STEP_LABELS, with_changes
+from matchplan.profile import STEP_LABELS, first_plannable_match_year, with_changes
 from matchplan.reference import Level, Reference, load_reference
 from matchplan.timeline import default_plan
 
@@ -156,14 +156,18 @@ def suggested(plan: PlanFile, today: date, ref: Reference | None = None) -> list
     alternatives = result.pathway.alternatives
     if alternatives:
         pivot = alternatives[0].specialty_id
-        pivoted = with_changes(profile, {"target_specialty": pivot}, today)
+        # a pivot chooses a target, so it aims at a cycle that is still ahead.
+        pivot_year = max(profile.target_match_year, first_plannable_match_year(today))
+        pivoted = with_changes(
+            profile, {"target_specialty": pivot, "target_match_year": pivot_year}, today
+        )
         eligible = result.step3_eligible
         suffix = " with Step 3" if eligible and not profile.passed("step3") else ""
         options.append(
             Scenario(
                 name=f"Pivot to {ref.specialty(pivot).name}{suffix}"[:60],
                 target_specialty=pivot,
-                target_match_year=profile.target_match_year,
+                target_match_year=pivot_year,
                 timeline=default_plan(pivoted, today, ref),
                 what_if=plan.what_if.model_copy(update={"pass_step3": eligible}),
             )

@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from matchplan import scenarios
 from matchplan.cli import main
 from matchplan.clock import TODAY_VARIABLE
 from matchplan.examples import example_profile
 from matchplan.plan import build_plan, new_plan, next_cycle_plan
 from matchplan.planfile import PlanFile, dump_plan, load_plan
+from matchplan.profile import first_plannable_match_year, with_changes
 from matchplan.progress import mark_done, mark_not_done
 from matchplan.timeline import SUBMIT_MILESTONE
 from matchplan.year import CycleOutcome, Phase
@@ -205,3 +207,16 @@ def test_R40_every_page_opens_the_saved_plan_on_a_later_day(
         assert "already running" not in shown, (page, shown)
         assert "encountered an error" not in shown, (page, shown)
     assert _box(app).plan.profile.target_match_year == 2028  # opened, not re-targeted
+
+
+@pytest.mark.parametrize("day", [date(2027, 10, 1), date(2028, 3, 20)], ids=str)
+def test_R40_suggested_scenarios_aim_a_pivot_at_a_cycle_still_ahead(day: date) -> None:
+    """A pivot chooses a target: in a running cycle it aims at the next one, never fails."""
+    profile = with_changes(example_profile(SAVED_ON), {"target_specialty": "derm"}, SAVED_ON)
+    plan = new_plan(profile, SAVED_ON)
+    suggested = scenarios.suggested(plan, day)
+    pivots = [s for s in suggested if s.name.startswith("Pivot")]
+    assert pivots
+    assert all(s.target_match_year >= first_plannable_match_year(day) for s in pivots)
+    for scenario in suggested:
+        scenarios.evaluate(plan, scenario, day)
