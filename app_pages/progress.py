@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from matchplan.progress import completion, with_scores
+from matchplan.progress import Progress, completion, with_scores
 from matchplan.timeline import Milestone, MilestoneKind
 from matchplan.timeline_charts import KIND_LABELS
 from matchplan.views_year import log_step, milestone_names, score_log, score_trends, tick
@@ -45,19 +45,26 @@ def tick_commit(milestone: str) -> state.Commit:
     return commit
 
 
-def group(kind: MilestoneKind, items: list[Milestone], done: tuple[str, ...]) -> None:
-    """One kind of milestone in a bordered box: a checkbox and its dates per milestone."""
+def group(kind: MilestoneKind, items: list[Milestone], progress: Progress) -> None:
+    """One kind of milestone in a bordered box: a checkbox and its dates per milestone.
+
+    A past task not ticked says whether it was answered "not done" (missed) or still
+    asks "done?" (R-43); an event that has passed simply happened.
+    """
     with st.container(border=True):
         st.markdown(f"**{KIND_LABELS[kind]}**")
         for milestone in items:
-            ticked = milestone.name in done
+            ticked = milestone.name in progress.done
             st.checkbox(
                 render.plain(milestone.name),
                 value=ticked,
                 **state.bind(done_name(milestone.name), tick_commit(milestone.name)),
             )
-            late = not ticked and milestone.end < today
-            st.caption(year_view.when(milestone) + (" · :orange[past its date]" if late else ""))
+            note = ""
+            if milestone.task and not ticked and milestone.end < today:
+                missed = milestone.name in progress.not_done
+                note = " · :orange[missed]" if missed else " · :orange[past its date: done?]"
+            st.caption(year_view.when(milestone) + note)
 
 
 @st.fragment
@@ -78,7 +85,7 @@ def checklist() -> None:
     for row in range(0, len(kinds), 3):  # rows of three, so the groups read in date order
         for column, (kind, items) in zip(st.columns(3), kinds[row : row + 3], strict=False):
             with column:
-                group(kind, items, result.plan.progress.done)
+                group(kind, items, result.plan.progress)
 
 
 def commit_scores(value: Any) -> None:
