@@ -20,9 +20,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -34,7 +31,7 @@ import pytest
 from playwright.sync_api import expect
 
 from matchplan.profile import submission_day
-from tests.conftest import ARTIFACTS, ROOT, free_port, screenshot, settled
+from tests.conftest import ARTIFACTS, ROOT, free_port, screenshot, settled, wait_healthy
 
 EXAMPLE = "matchplan/data/example_applicant.json"
 """The README's example file, named as the README names it (relative to the root)."""
@@ -53,14 +50,6 @@ def newcomer_environment(**streamlit: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHPLAN_")}
     env.pop("MATCHPLAN_TODAY", None)  # covered above; named because it is the one that matters
     return {**env, **streamlit}
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
 
 
 @dataclass
@@ -113,14 +102,10 @@ def make_run() -> Iterator[MakeRun]:
         )
     server = MakeRun(url=f"http://127.0.0.1:{port}", process=process, log=log)
     try:
-        deadline = time.monotonic() + 60
-        poll = threading.Event()  # never set: wait() is the health-check poll interval
-        while not _healthy(server.url):
-            if process.poll() is not None:
-                pytest.fail(f"`make run` exited with {process.returncode}; see {log}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"`make run` not healthy after 60 s; see {log}")
-            poll.wait(0.2)
+        try:
+            wait_healthy(server.url, process, timeout=60, log=log)
+        except RuntimeError as problem:
+            pytest.fail(f"`make run`: {problem}")
         yield server
     finally:
         server.stop()
