@@ -189,16 +189,39 @@ def _networking(result: PlanResult) -> str:
 
 
 def _actions(result: PlanResult) -> tuple[ActionLine, ...]:
+    """The assessment's actions, due by submission day, then the next milestones.
+
+    Once submission day has passed (R-40: a plan opened in its running cycle), the
+    actions that were due by it are not given a past date: the milestones ahead lead.
+    """
     submit = result.timeline.calendar.dates["submission_opens"].date
-    actions = [ActionLine(day=submit, text=_clean(text)) for text in result.next_actions]
+    actions = (
+        [ActionLine(day=submit, text=_clean(text)) for text in result.next_actions]
+        if submit >= result.today
+        else []
+    )
+    applying = submit >= result.today  # before submission the Match's dates are far off
     upcoming = [
-        m for m in result.timeline.milestones if m.start >= result.today and m.kind != "match"
+        m
+        for m in result.timeline.milestones
+        if m.start >= result.today and (m.kind != "match" or not applying)
     ]
     actions += [
         ActionLine(day=m.start, text=m.name, when="On" if m.end == m.start else "From")
         for m in sorted(upcoming, key=lambda m: m.start)[:UPCOMING]
     ]
+    if not actions:  # after Match Day nothing of this cycle is ahead (R-44)
+        actions = [ActionLine(day=result.today, text=_after_match(result), when="On")]
     return tuple(sorted(actions, key=lambda a: (a.day, a.when == "By")))
+
+
+def _after_match(result: PlanResult) -> str:
+    standing = result.standing
+    if standing.outcome is None:
+        return f"Record how the {standing.match_year} Match ended in MatchPlan."
+    if standing.outcome.result == "not_matched":
+        return "Plan the next cycle from this plan (Overview: Plan the next cycle)."
+    return "Nothing more is due in this plan."
 
 
 def standing_sentence(result: PlanResult) -> str:

@@ -136,14 +136,20 @@ def _months(first: date, last: date) -> list[date]:
     return found
 
 
-def _gantt(page: _Page, content: HandoutContent) -> None:
+ROW = 4.3
+"""A Gantt row's height (mm) when the page has room; rows shrink to MIN_ROW to fit."""
+MIN_ROW = 3.2
+GANTT_FRAME = 18.0
+"""The Gantt's height besides its rows: date labels above, month and year labels below."""
+
+
+def _gantt(page: _Page, content: HandoutContent, row: float = ROW) -> None:
     """The timeline as a Gantt chart: one row per milestone, real dates, the deadlines drawn."""
     pdf = page.pdf
     bars = content.bars
     if not bars:
         return
     label_w = 52.0
-    row = 4.3
     left = MARGIN + label_w
     right = MARGIN + page.width
     first = min([b.start for b in bars] + [ln.day for ln in content.chart_lines])
@@ -243,8 +249,29 @@ def _column(
     return pdf.get_y()
 
 
+def _blocks_height(page: _Page, width: float, blocks: list[tuple[str, list[str]]]) -> float:
+    """How tall ``_column`` will draw these blocks (it is measured before it is drawn)."""
+    total = 0.0
+    for title, lines in blocks:
+        total += 1.6 + page.height(title, width, 10, bold=True)
+        total += sum(0.5 + page.height(text, width, 8) for text in lines)
+    return total
+
+
+def _row_height(page: _Page, bars: int, below: float) -> float:
+    """The Gantt's row height that leaves ``below`` mm for what follows it on the page."""
+    if not bars:
+        return ROW
+    room = page.foot - below - page.pdf.get_y() - GANTT_FRAME
+    return max(MIN_ROW, min(ROW, room / bars))
+
+
 def handout_pdf(content: HandoutContent, size: PageSize = "Letter") -> bytes:
-    """One page, A4 or US Letter, readable when printed in black and white."""
+    """One page, A4 or US Letter, readable when printed in black and white.
+
+    The Gantt's rows shrink (to MIN_ROW) when the columns below need the room, and the
+    warnings and advisor notes are cut to what fits above the footer.
+    """
     page = _Page(size)
     pdf = page.pdf
     page.para(title_of(content), MARGIN, page.width, 14, bold=True)
@@ -261,57 +288,53 @@ def handout_pdf(content: HandoutContent, size: PageSize = "Letter") -> bytes:
     page.heading("How programs are likely to read the application", MARGIN, page.width)
     _lenses(page, content)
     page.heading(f"Timeline to the {content.match_year} Match", MARGIN, page.width)
-    _gantt(page, content)
 
     gap = 6.0
     half = (page.width - gap) / 2
-    top = pdf.get_y()
-    left_end = _column(
-        page,
-        MARGIN,
-        half,
-        top,
-        [
-            ("Next actions", [f"{n}. {a}" for n, a in enumerate(content.next_actions, 1)]),
-            (
-                "Key dates",
-                [
-                    f"{d.day:%d %b %Y}   {d.label}" + (f" ({d.note})" if d.note else "")
-                    for d in content.dates
-                ],
-            ),
-            ("Programs and cost", [program_sentence(content)]),
-        ],
-    )
-    right_end = _column(
-        page,
-        MARGIN + half + gap,
-        half,
-        top,
-        [
-            (f"Path: {content.path}", list(content.path_reasons)),
-            ("Letters", [*content.letters, *([content.readiness] if content.readiness else [])]),
-            ("Clinical work and role", [content.clinical, *content.role]),
-            ("Statement and networking", [content.statement, content.networking]),
-            *(
-                [("Advisors' answers", list(content.advisor_answers))]
-                if content.advisor_answers
-                else []
-            ),
-        ],
-    )
-    pdf.set_y(max(left_end, right_end))
-
+    left_blocks = [
+        ("Next actions", [f"{n}. {a}" for n, a in enumerate(content.next_actions, 1)]),
+        (
+            "Key dates",
+            [
+                f"{d.day:%d %b %Y}   {d.label}" + (f" ({d.note})" if d.note else "")
+                for d in content.dates
+            ],
+        ),
+        ("Programs and cost", [program_sentence(content)]),
+    ]
+    right_blocks = [
+        (f"Path: {content.path}", list(content.path_reasons)),
+        ("Letters", [*content.letters, *([content.readiness] if content.readiness else [])]),
+        ("Clinical work and role", [content.clinical, *content.role]),
+        ("Statement and networking", [content.statement, content.networking]),
+        *(
+            [("Advisors' answers", list(content.advisor_answers))]
+            if content.advisor_answers
+            else []
+        ),
+    ]
     footer = [
         "Sources: " + "; ".join(content.sources),
         "Dates marked estimate follow the usual pattern until published. Not medical or "
         "legal advice; check dates with the AAMC and NRMP.",
     ]
     foot_h = sum(page.height(text, page.width, 6.3) for text in footer) + 1
+    columns = max(_blocks_height(page, half, left_blocks), _blocks_height(page, half, right_blocks))
+    _gantt(page, content, _row_height(page, len(content.bars), columns + foot_h + 2))
+
+    top = pdf.get_y()
+    left_end = _column(page, MARGIN, half, top, left_blocks)
+    right_end = _column(page, MARGIN + half + gap, half, top, right_blocks)
+    pdf.set_y(max(left_end, right_end))
+
     foot_top = page.foot - foot_h
-    if content.warnings:
+    warnings = [w for w in content.warnings if w]
+    first = page.height(f"• {warnings[0]}", page.width, 7.8) if warnings else 0.0
+    if warnings and pdf.get_y() + 1.6 + page.height("Watch out", page.width, 10) + first < (
+        foot_top - 8
+    ):
         page.heading("Watch out", MARGIN, page.width)
-        for warning in content.warnings:
+        for warning in warnings:
             if pdf.get_y() + page.height(warning, page.width, 7.8) > foot_top - 8:
                 break
             page.para(f"• {warning}", MARGIN, page.width, 7.8)

@@ -206,14 +206,18 @@ def test_longest_handout_still_fits_on_one_printable_page(profile: ApplicantProf
     )
     reader = PdfReader(io.BytesIO(handout_pdf(content_for(longest, identify=True), "Letter")))
     assert len(reader.pages) == 1
-    heights: list[float] = []
+    placed: list[tuple[float, float, str]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         if text.strip():
-            heights.append(tm[5])
+            placed.append((tm[5], tm[4], text))
 
     reader.pages[0].extract_text(visitor_text=visit)
-    assert min(heights) >= 36  # the disclaimer sits at least half an inch above the edge
+    assert min(y for y, _, _ in placed) >= 36  # the disclaimer sits half an inch above the edge
+    # Nothing runs into the footer: below the sources line only the footer's own lines,
+    # all at the left margin (the right column never reaches it).
+    sources = max(y for y, _, text in placed if text.startswith("Sources:"))
+    assert all(x < 100 for y, x, _ in placed if y <= sources + 3)
 
 
 # --- HTML --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from matchplan import scenarios
 from matchplan.cli import main
 from matchplan.clock import TODAY_VARIABLE
 from matchplan.examples import example_profile
+from matchplan.handout import handout_content
 from matchplan.plan import build_plan, new_plan, next_cycle_plan
 from matchplan.planfile import PlanFile, dump_plan, load_plan
 from matchplan.profile import first_plannable_match_year, with_changes
@@ -220,3 +221,15 @@ def test_R40_suggested_scenarios_aim_a_pivot_at_a_cycle_still_ahead(day: date) -
     assert all(s.target_match_year >= first_plannable_match_year(day) for s in pivots)
     for scenario in suggested:
         scenarios.evaluate(plan, scenario, day)
+
+
+@pytest.mark.parametrize(
+    ("day", "phase"), [(d, p) for _, d, p in LATER_DAYS], ids=[i for i, _, _ in LATER_DAYS]
+)
+def test_R43_the_handout_never_dates_an_action_in_the_past(
+    saved_file: bytes, day: date, phase: Phase
+) -> None:
+    content = handout_content(build_plan(load_plan(saved_file, day), day), identify=False)
+    assert content.actions
+    assert all(action.day >= day for action in content.actions)
+    assert content.standing.startswith(f"Where the year stands on {day:%d %b %Y}")
