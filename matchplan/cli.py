@@ -23,9 +23,9 @@ from pydantic import ValidationError
 from matchplan.handout import handout_content
 from matchplan.handout_html import handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, handout_pdf
-from matchplan.plan import NextCycleError, PlanResult, build_plan, next_cycle_plan
+from matchplan.plan import NextCycleError, PlanResult, build_plan, next_cycle_plan, open_plan
 from matchplan.plan_json import result_json
-from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, dump_plan, load_plan
+from matchplan.planfile import MAX_PLAN_BYTES, PlanFile, PlanLoadError, dump_plan
 from matchplan.profile import (
     FIRST_MATCH_YEAR,
     LAST_TARGET_MATCH_YEAR,
@@ -76,12 +76,7 @@ def _load(path: Path, today: date) -> PlanFile:
     # or a device (``assess /dev/zero`` read until MemoryError).
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
-    plan = load_plan(raw, today)
-    try:
-        build_plan(plan, today)
-    except (ValueError, OverflowError) as exc:
-        raise PlanLoadError(f"the plan cannot be planned with: {exc}") from exc
-    return plan
+    return open_plan(raw, today)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from matchplan.examples import blank_profile, example_profile
-from matchplan.plan import build_plan, new_plan
-from matchplan.planfile import PlanFile, PlanLoadError, dump_plan, load_plan
+from matchplan.plan import build_plan, new_plan, open_plan
+from matchplan.planfile import PlanFile, PlanLoadError, dump_plan
 from ui import state
 
 UPLOADER = "sidebar_plan_upload"
@@ -76,12 +76,7 @@ def _clear_uploader() -> None:
 
 def accept(raw: bytes, today: date) -> PlanFile:
     """Validate a file and build its plan once; raise PlanLoadError if either fails."""
-    plan = load_plan(raw, today)
-    try:
-        build_plan(plan, today)
-    except (ValueError, OverflowError) as exc:
-        raise PlanLoadError(f"The plan cannot be planned with: {exc}") from exc
-    return plan
+    return open_plan(raw, today)
 
 
 def on_upload() -> None:

@@ -18,7 +18,13 @@ re-exported here.
 
 from __future__ import annotations
 
-from matchplan.plan.build import build_plan, new_plan, scenario_plan, with_year_items
+from matchplan.plan.build import (
+    build_plan,
+    new_plan,
+    open_plan,
+    scenario_plan,
+    with_year_items,
+)
 from matchplan.plan.choices import dual_application, program_level, second_specialty
 from matchplan.plan.next_cycle import NextCycleError, next_cycle_plan
 from matchplan.plan.repair import (
@@ -40,6 +46,7 @@ __all__ = [
     "exam_to_time",
     "new_plan",
     "next_cycle_plan",
+    "open_plan",
     "planned_attempt_refusals",
     "program_level",
     "repaired_timeline",

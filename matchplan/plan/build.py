@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
+
 from matchplan.assessment import assess
 from matchplan.careers import other_careers
 from matchplan.cycles import cycle_calendar
@@ -13,7 +15,7 @@ from matchplan.pathway import VIEW_TO_PATH, pathway
 from matchplan.plan.choices import program_level, second_specialty
 from matchplan.plan.repair import planned_attempt_refusals, repaired_timeline, timeable_exams
 from matchplan.plan.result import Interviews, PlanResult
-from matchplan.planfile import PlanFile, ProgramChoices, Scenario
+from matchplan.planfile import PlanFile, PlanLoadError, ProgramChoices, Scenario, load_plan
 from matchplan.profile import STEP_LABELS, ApplicantProfile, with_changes
 from matchplan.programs import (
     ProgramData,
@@ -241,6 +243,28 @@ def with_year_items(timeline: Timeline, extra: tuple[Milestone, ...], ready: Rea
             PlanWarning(rule=ready.rule, text=ready.warning, sources=ready.sources),
         )
     return timeline.model_copy(update={"milestones": milestones, "warnings": warnings})
+
+
+def open_plan(raw: bytes, today: date) -> PlanFile:
+    """A plan file validated and planned once, or PlanLoadError saying why.
+
+    The sidebar's upload and the command line both open files here. A problem is
+    worded from pydantic's messages, never its ``str``, which quotes the input (a
+    profile's name among it).
+    """
+    plan = load_plan(raw, today)
+    try:
+        build_plan(plan, today)
+    except ValidationError as exc:
+        problems = tuple(
+            str(e["msg"]).removeprefix("Value error, ") for e in exc.errors(include_input=False)
+        )
+        raise PlanLoadError(
+            f"The plan cannot be planned with: {'; '.join(problems)}", problems
+        ) from exc
+    except (ValueError, OverflowError) as exc:
+        raise PlanLoadError(f"The plan cannot be planned with: {exc}") from exc
+    return plan
 
 
 def new_plan(profile: ApplicantProfile, today: date, ref: Reference | None = None) -> PlanFile:
