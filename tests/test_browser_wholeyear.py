@@ -62,6 +62,10 @@ def load(tab: Any, plan: PlanFile, folder: Path) -> None:
     settled(tab)
     tab.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(path))
     expect(tab.get_by_text("Loaded your plan file", exact=False)).to_be_visible()
+    # The message is drawn first in the load's run; until that run ends the page can still
+    # show the old plan's fields, and a click on one of them is not kept for the loaded
+    # plan (ui.state._of_this_plan). Callers click right after this, so wait for the end.
+    settled(tab)
 
 
 def example() -> PlanFile:
