@@ -58,6 +58,7 @@ def test_the_plan_survives_a_reload_and_a_new_context_until_forgotten(
 
     tab.reload()
     expect(tab.get_by_text(RESTORED, exact=False)).to_be_visible()
+    settled(tab)  # the restore's run draws its message first; the fields follow before it ends
     expect(family_script(tab)).to_have_value(SCRIPT)
     expect(keep_toggle(tab)).to_be_checked()
     screenshot(tab, "browser-store-restored")
@@ -69,6 +70,7 @@ def test_the_plan_survives_a_reload_and_a_new_context_until_forgotten(
     tab = reopened.new_page()
     open_at(tab, server, "week")
     expect(tab.get_by_text(RESTORED, exact=False)).to_be_visible()
+    settled(tab)
     expect(family_script(tab)).to_have_value(SCRIPT)
 
     tab.get_by_role("button", name="Forget this browser").click()
