@@ -1,7 +1,7 @@
 """Browser: the Timeline page re-plans live as the exam date moves (R-30, R-32, R-39),
 and a date typed then left by a page click is kept (issue 10).
 
-The app's today is pinned by MATCHPLAN_TODAY (tests/conftest.py), and the exam-date
+The server's today is pinned in its environment (StreamlitServer), and the exam-date
 slider's weekly steps run through the latest safe date, so six steps from it land on
 the same day whatever the real date. Every check is a waiting assertion.
 """
