@@ -36,19 +36,13 @@ from matchplan.textsafe import plain_text
 from matchplan.year import CycleOutcome
 
 OUTCOME_FLAGS = {
-    "applied": "Programs applied to",
-    "offers": "Interview offers",
-    "attended": "Interviews attended",
-    "ranked": "Programs ranked",
+    "applied": "programs_applied",
+    "offers": "interview_offers",
+    "attended": "interviews_attended",
+    "ranked": "programs_ranked",
 }
-"""next-cycle's flags for the cycle's numbers, when the plan does not hold them yet."""
-OUTCOME_FIELDS = dict(
-    zip(
-        OUTCOME_FLAGS,
-        ("programs_applied", "interview_offers", "interviews_attended", "programs_ranked"),
-        strict=True,
-    )
-)
+"""next-cycle's flags for the cycle's numbers (CycleOutcome fields), when the plan
+does not hold them yet."""
 MAX_FILE_BYTES = MAX_PLAN_BYTES
 """Same limit as the app's upload size: a plan is tens of kilobytes."""
 TODAY_RANGE = (date(FIRST_MATCH_YEAR, 1, 1), date(LAST_TARGET_MATCH_YEAR, 12, 31))
@@ -103,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     next_cmd.add_argument("file", type=Path)
     next_cmd.add_argument("--out", type=Path, required=True, help="the new plan file (.json)")
-    for flag, title in OUTCOME_FLAGS.items():
+    for flag, field in OUTCOME_FLAGS.items():
+        title = str(CycleOutcome.model_fields[field].title)
         next_cmd.add_argument(
             f"--{flag}", type=int, default=None, help=f"this cycle's {title.lower()}"
         )
@@ -162,8 +157,8 @@ def _write_handout(result: PlanResult, out: Path, *, page: str, identify: bool) 
 def _write_next_cycle(result: PlanResult, args: argparse.Namespace, today: date) -> int:
     """R-44: the next cycle's plan from this one (the flags fill the cycle's numbers)."""
     given = {
-        OUTCOME_FIELDS[flag]: getattr(args, flag)
-        for flag in OUTCOME_FLAGS
+        field: getattr(args, flag)
+        for flag, field in OUTCOME_FLAGS.items()
         if getattr(args, flag) is not None
     }
     if given:

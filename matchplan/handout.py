@@ -24,7 +24,7 @@ from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent, Level, Source, load_reference
 from matchplan.timeline import MilestoneKind
 from matchplan.views_year import statement_check_of
-from matchplan.year import MATCH_RESULT_LABELS
+from matchplan.year import DUE_SOON_DAYS, MATCH_RESULT_LABELS
 
 KEY_EVENTS: tuple[CycleEvent, ...] = (
     "myeras_opens",
@@ -230,7 +230,7 @@ def standing_sentence(result: PlanResult) -> str:
     parts = [f"Where the year stands on {standing.today:%d %b %Y}: {standing.label}."]
     if standing.due_soon:
         soon = "; ".join(f"{m.name} ({m.start:%d %b})" for m in standing.due_soon[:3])
-        parts.append(f"Due in the next 14 days: {soon}.")
+        parts.append(f"Due in the next {DUE_SOON_DAYS} days: {soon}.")
     if standing.to_confirm:
         parts.append(f"{len(standing.to_confirm)} past milestone(s) to confirm as done.")
     if standing.missed:

@@ -18,7 +18,7 @@ from matchplan.plan import NextCycleError, PlanResult, next_cycle_plan
 from matchplan.planfile import dump_plan
 from matchplan.progress import mark_done, mark_not_done
 from matchplan.timeline import Milestone
-from matchplan.year import MATCH_RESULT_LABELS, CycleOutcome, MatchResult
+from matchplan.year import DUE_SOON_DAYS, MATCH_RESULT_LABELS, CycleOutcome, MatchResult
 from ui import planio, render, state
 
 OUTCOME_COUNTS = ("programs_applied", "interview_offers", "interviews_attended", "programs_ranked")
@@ -55,12 +55,12 @@ def standing_card(result: PlanResult) -> None:
         done = len(standing.done)
         st.caption(f"{done} milestone{'s' if done != 1 else ''} marked done on Progress.")
         if standing.due_soon:
-            st.markdown("**Due in the next 14 days**")
+            st.markdown(f"**Due in the next {DUE_SOON_DAYS} days**")
             for milestone in standing.due_soon:
                 mark = " (estimated date)" if milestone.estimated else ""
                 st.markdown(f"- {render.plain(milestone.name)}: {_when(milestone)}{mark}")
         else:
-            st.caption("Nothing in the plan falls due in the next 14 days.")
+            st.caption(f"Nothing in the plan falls due in the next {DUE_SOON_DAYS} days.")
         if standing.under_way:
             st.markdown(
                 "**Under way:** "
@@ -78,6 +78,13 @@ def standing_card(result: PlanResult) -> None:
             )
         if standing.unsubmitted and standing.phase != "after_match":
             _offer_next_cycle(result)
+        st.caption(
+            "Cycle dates come from the AAMC and NRMP calendars; an estimated date follows "
+            "the pattern of the published cycles. Each date's source is on the Timeline."
+        )
+        st.page_link(
+            "app_pages/timeline.py", label="Dates and sources", icon=":material/arrow_forward:"
+        )
     if standing.phase == "after_match":
         outcome_card(result)
 
@@ -141,10 +148,6 @@ def _outcome_commit(field: str) -> state.Commit:
     return commit
 
 
-def _result_label(value: MatchResult) -> str:
-    return MATCH_RESULT_LABELS[value]
-
-
 def outcome_card(result: PlanResult) -> None:
     """R-44: how the cycle ended; for "not matched", its numbers and the next plan."""
     outcome = result.plan.outcome
@@ -155,7 +158,7 @@ def outcome_card(result: PlanResult) -> None:
             "Outcome",
             options,
             index=options.index(outcome.result) if outcome else None,
-            format_func=_result_label,
+            format_func=MATCH_RESULT_LABELS.__getitem__,
             horizontal=True,
             **state.bind("outcome_result", _outcome_commit("result")),
         )

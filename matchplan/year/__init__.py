@@ -28,6 +28,7 @@ from matchplan.year.soap import (
     soap_readiness,
 )
 from matchplan.year.standing import (
+    DUE_SOON_DAYS,
     MATCH_RESULT_LABELS,
     PHASE_LABELS,
     CycleOutcome,
@@ -41,6 +42,7 @@ from matchplan.year.study_plan import PlannedForm, Readiness, StudyPlan, readine
 from matchplan.year.wellbeing import WellbeingPlan, WellbeingView, wellbeing_view
 
 __all__ = [
+    "DUE_SOON_DAYS",
     "MATCH_RESULT_LABELS",
     "PHASE_LABELS",
     "AdvisorAnswer",
