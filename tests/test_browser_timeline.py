@@ -111,6 +111,10 @@ def test_an_exam_date_move_moves_the_bars_and_redraws_a_chart_only_when_its_layo
     slider.press("ArrowLeft")
     page.wait_for_function(f"({EXAM_BAR_START})() === '2027-07-21'")
     expect(page.locator(".st-key-timeline_chance")).to_contain_text("100")
+    # The charts draw one after the other, the chance chart can come after the bar moved:
+    # wait for both calls, then check their kind.
+    page.wait_for_function("() => window.__draws.length >= 2")
+    settled(page)
     draws = page.evaluate("window.__draws")
     assert sorted(draws) == ["animate timeline_chance_chart", "animate timeline_gantt"]
 
