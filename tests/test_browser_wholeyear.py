@@ -50,9 +50,10 @@ def choose(tab: Any, name: str, option: str) -> None:
     settled(tab)
     box = tab.locator(f"{css(name)} input").first
     box.click()
+    # Typing opens the list and narrows it to the option whether the click opened the list
+    # or only focused the box (a second click, as before, closed a list still opening).
+    box.press_sequentially(option)
     listed = tab.get_by_role("option", name=option, exact=True)
-    if not listed.is_visible():  # the first click after a rerun may only focus the box
-        box.click()
     listed.click()
 
 
