@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from conftest import ROOT
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.runtime.fragment import MemoryFragmentStorage
@@ -213,3 +214,57 @@ def test_a_queued_fragment_run_whose_fragment_is_gone_runs_the_page(
     streamlit_fixes.run_removed_fragments_as_their_page(runner, queued)  # type: ignore[arg-type]
     assert runs[0].fragment_id_queue == queue_run
     assert values(runs[0].widget_states) == {"whatif": "70"}
+
+
+class RunningRunner:
+    """A ScriptRunner in the middle of a run: it takes a rerun request into its queue."""
+
+    def __init__(self) -> None:
+        self.queued: list[RerunData] = []
+        self.stopped = False
+
+    def request_rerun(self, data: RerunData) -> bool:
+        self.queued.append(data)
+        return True
+
+    def request_stop(self) -> None:
+        self.stopped = True
+
+
+class RunningSession(SimpleNamespace):
+    """The parts of an AppSession whose script is running that request_rerun touches."""
+
+    def __init__(self, runner: RunningRunner) -> None:
+        super().__init__(_state=None, _scriptrunner=runner, _client_state=ClientState())
+        self.started: list[RerunData] = []
+        self._create_scriptrunner = self.started.append
+
+    def has_fragment(self, fragment_id: str) -> bool:
+        return False
+
+
+def test_a_click_during_a_run_waits_for_that_run_instead_of_starting_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second run beside the first replaced the session's widget values while the
+    first's callbacks read them (a typed letter date lost under load). With the app's
+    settings the request goes to the running runner, which merges it (see above)."""
+    from streamlit import config
+
+    monkeypatch.chdir(ROOT)
+    config.get_config_options(force_reparse=True)
+    assert config.get_option("runner.fastReruns") is False
+    runner = RunningRunner()
+    session = RunningSession(runner)
+    click = ClientState(page_script_hash="overview")
+    streamlit_fixes._streamlit_request(session, click)  # type: ignore[arg-type]
+    assert [data.page_script_hash for data in runner.queued] == ["overview"]
+    assert not runner.stopped
+    assert session.started == []
+
+    monkeypatch.setattr(config, "get_option", lambda name: name == "runner.fastReruns")
+    first = RunningRunner()
+    streamlit_default = RunningSession(first)
+    streamlit_fixes._streamlit_request(streamlit_default, click)  # type: ignore[arg-type]
+    assert first.stopped  # Streamlit's default: the first run is told to stop ...
+    assert len(streamlit_default.started) == 1  # ... and a second starts at once

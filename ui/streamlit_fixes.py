@@ -96,9 +96,10 @@ def request_keeping_pending_commits(
 ) -> None:
     """Streamlit's rerun request, losing no commit that waits in the runner.
 
-    A full rerun (a page click) stops the runner and starts a new one
-    (``runner.fastReruns``), dropping a fragment's commit queued behind the
-    current run: its values are merged in the way two queued reruns are merged.
+    With ``runner.fastReruns`` (Streamlit's default; off in .streamlit/config.toml,
+    where the reason is) a full rerun (a page click) stops the runner and starts a
+    new one, dropping a fragment's commit queued behind the current run: its values
+    are merged in the way two queued reruns are merged.
     A commit from a fragment the page click already removed runs its page instead.
     """
     if client_state is None:
