@@ -103,6 +103,7 @@ if state.session_lost():
         icon=":material/sync_problem:",
     )
 state.show_flash()  # one place for confirmations, whichever page comes next
+browser_store.offer()  # "Continue the plan kept in this browser?" until answered
 session.shared_link_banner()
 
 

@@ -12,18 +12,28 @@ A Streamlit ``components.v2`` component (plain JavaScript in
 reports once per page load what the browser holds (only when it was opted in, so a
 browser that never opted in costs no extra run), and on every later run writes the plan
 the session has (or clears it).
+
+The kept copy may be the applicant's only one, so the tab never writes over it on its
+own (issue 25, item 1). What the browser holds is offered, not taken: "Continue the plan
+for <name>?" (the next person at a shared computer may not be its owner, and a shared
+link's settings are not silently dropped). A kept plan the app refuses (damaged, from a
+newer version) is left untouched and offered as a download. Until the applicant answers,
+and after "Not now", nothing is written; the toggle and "Forget this browser" are the
+explicit changes that write again.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 import streamlit.components.v2 as components
 
-from matchplan.planfile import PlanLoadError, dump_plan
-from ui import planio, state
+from matchplan.planfile import PlanFile, PlanLoadError, dump_plan
+from matchplan.textsafe import cap
+from ui import planio, render, session, state
 
 COMPONENT_KEY = "browser_store"
 KEEP = "browser_keep"
@@ -32,15 +42,28 @@ REPORTED = "browser_reported"
 """Session key: the browser has said what it holds, so writing to it is now safe."""
 TOUCHED = "browser_touched"
 """Session key: the applicant used the toggle, so the browser held nothing to report."""
-PROBLEM = "browser_problem"
+HELD = "browser_held"
+"""Session key: the kept plan this tab was offered and has not answered (a ``Held``)."""
+PAUSED = "browser_paused"
+"""Session key: the browser keeps a plan this tab did not take: write nothing to it."""
+KEPT_TEXT_FILE = "matchplan-kept-plan.json"
 JS = (Path(__file__).parent / "components" / "browser_store" / "store.js").read_text(
     encoding="utf-8"
 )
 _mount = components.component("matchplan.browser_store", js=JS)
 
 
+@dataclass(frozen=True)
+class Held:
+    """What the browser keeps, as read at this page load: the plan, or why it is refused."""
+
+    text: str
+    plan: PlanFile | None
+    problem: str | None
+
+
 def _on_stored() -> None:
-    """What the browser holds, once per page load: restore the kept plan if there is one."""
+    """What the browser holds, once per page load: offer the kept plan if there is one."""
     reported = st.session_state.get(COMPONENT_KEY)
     stored = getattr(reported, "stored", None)
     if stored is None and isinstance(reported, dict):
@@ -53,21 +76,95 @@ def _on_stored() -> None:
     raw = stored.get("plan")
     if not keep or not isinstance(raw, str) or not raw:
         return
+    st.session_state[PAUSED] = True  # nothing is written before the applicant answers
     try:
         plan = planio.accept(raw.encode("utf-8"), state.today())
     except PlanLoadError as problem:
-        st.session_state[PROBLEM] = f"The plan kept in this browser could not be used: {problem}"
+        st.session_state[HELD] = Held(raw, None, str(problem))
         return
-    state.replace(plan, f"Restored the plan kept in this browser (saved {plan.saved_on:%d %b %Y}).")
+    st.session_state[HELD] = Held(raw, plan, None)
+
+
+def _continue() -> None:
+    held = st.session_state.pop(HELD, None)
+    st.session_state.pop(PAUSED, None)
+    if isinstance(held, Held) and held.plan is not None:
+        st.session_state[KEEP] = True
+        state.replace(
+            held.plan,
+            f"Restored the plan kept in this browser (saved {held.plan.saved_on:%d %b %Y}).",
+        )
+
+
+def _set_aside() -> None:
+    """Not now: the kept plan stays in the browser as it is; this tab keeps nothing."""
+    st.session_state.pop(HELD, None)
+    st.session_state[KEEP] = False
+
+
+def _whose(plan: PlanFile) -> str:
+    if session.hide_details():
+        return "a plan (the name is hidden for screen sharing)"
+    name = plan.profile.display_name
+    return f"the plan for **{render.plain(name, limit=80)}**" if name else "an unnamed plan"
+
+
+def offer() -> None:
+    """At the top of the page: the plan this browser keeps, until the applicant answers."""
+    held = st.session_state.get(HELD)
+    if not isinstance(held, Held):
+        return
+    with st.container(border=True, key="browser_held"):
+        if held.plan is None:
+            st.warning(
+                # The core quotes file text through markdown_safe already (issue 15).
+                f"The plan kept in this browser could not be used: {cap(held.problem or '', 300)}",
+                icon=":material/error:",
+            )
+            st.markdown(
+                "It is left in this browser as it was. Download its text to keep a copy "
+                "(a newer MatchPlan may open it), then set it aside to go on here."
+            )
+            st.download_button(
+                "Download the kept text",
+                data=held.text.encode("utf-8"),
+                file_name=KEPT_TEXT_FILE,
+                mime="application/json",
+                on_click="ignore",
+                icon=":material/download:",
+                key="browser_held_download",
+            )
+            st.button("Set it aside", key="browser_held_aside", on_click=_set_aside)
+            return
+        st.markdown(
+            f"#### :material/history: Continue {_whose(held.plan)}?\n"
+            f"This browser keeps it, saved {held.plan.saved_on:%d %b %Y}."
+        )
+        if session.from_shared_link():
+            st.markdown("Continuing it replaces the settings shared with you.")
+        left, right = st.columns(2)
+        left.button(
+            "Continue that plan", key="browser_held_continue", on_click=_continue, type="primary"
+        )
+        right.button("Not now", key="browser_held_aside", on_click=_set_aside)
+        st.caption(
+            "Not now leaves it in this browser untouched, and nothing from this tab is kept "
+            'there unless you turn on "Keep my plan in this browser" again.'
+        )
 
 
 def _touched() -> None:
+    """The toggle: an explicit choice, so the tab writes again (over a plan it set aside)."""
     st.session_state[TOUCHED] = True
+    st.session_state.pop(HELD, None)
+    st.session_state.pop(PAUSED, None)
 
 
 def _forget() -> None:
     st.session_state[KEEP] = False
     st.session_state["browser_forgotten"] = True
+    st.session_state.pop(HELD, None)
+    st.session_state.pop(PAUSED, None)
 
 
 def _plan_text() -> str:
@@ -99,11 +196,15 @@ def sidebar_control() -> None:
         )
         if forgotten:
             st.caption("This browser no longer keeps your plan.")
-        problem = st.session_state.pop(PROBLEM, None)
-        if isinstance(problem, str):
-            st.warning(problem[:300], icon=":material/error:")
+        if st.session_state.get(PAUSED):
+            st.caption(
+                "This browser keeps another plan, left as it is. Turning this on replaces "
+                "it with the plan on screen."
+            )
+    paused = bool(st.session_state.get(PAUSED))
     data: dict[str, Any] = {
-        "ready": bool(st.session_state.get(REPORTED) or st.session_state.get(TOUCHED)),
+        "ready": not paused
+        and bool(st.session_state.get(REPORTED) or st.session_state.get(TOUCHED)),
         "keep": bool(keep),
         "forget": bool(forgotten),
         "plan": _plan_text() if keep else None,
