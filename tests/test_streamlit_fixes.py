@@ -4,20 +4,26 @@ A blur commit (the letter date, with the page left) and a page click (which does
 carry that page's fields) can reach the server before either has run; Streamlit then
 merges the two requests (ui/streamlit_fixes.py). Issue 14 put Programs' what-if count
 in a fragment: its commit can also wait behind the click's run, or name a fragment
-the click's run removed.
+the click's run removed. Issue 25 bounded what one session holds in Streamlit's upload
+store (tests/test_server_uploads.py drives the real server).
 """
 
 from __future__ import annotations
 
+import logging
 from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.runtime import Runtime
 from streamlit.runtime.fragment import MemoryFragmentStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner_utils import script_requests
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+from streamlit.runtime.stats import CACHE_MEMORY_FAMILY, CacheStat
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from ui import streamlit_fixes
 
@@ -121,7 +127,10 @@ def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
     )
     monkeypatch.setattr(ScriptRunner, "_run_script", ScriptRunner._run_script)
     monkeypatch.setattr(AppSession, "request_rerun", AppSession.request_rerun)
+    streamlits_upload_methods(monkeypatch)
     streamlit_fixes.install()
+    assert MemoryUploadedFileManager.add_file is streamlit_fixes.add_file_keeping_the_newest
+    assert Runtime.disconnect_session is streamlit_fixes.disconnect_freeing_uploads
     assert AppSession.request_rerun is streamlit_fixes.request_keeping_pending_commits
     assert ScriptRunner._run_script is streamlit_fixes.run_removed_fragments_as_their_page
     assert SessionState._call_callbacks is streamlit_fixes.call_every_callback
@@ -268,3 +277,126 @@ def test_a_click_during_a_run_waits_for_that_run_instead_of_starting_a_second(
     streamlit_fixes._streamlit_request(streamlit_default, click)  # type: ignore[arg-type]
     assert first.stopped  # Streamlit's default: the first run is told to stop ...
     assert len(streamlit_default.started) == 1  # ... and a second starts at once
+
+
+# Issue 25, item 4: what one session holds in Streamlit's upload store.
+
+UPLOAD = b"{".ljust(1_900_000, b" ")  # one object shared by every record: no 114 MB here
+
+
+def upload(manager: MemoryUploadedFileManager, file_id: str, session_id: str = "tab") -> None:
+    manager.add_file(session_id, UploadedFileRec(file_id, "plan.json", "application/json", UPLOAD))
+
+
+def held(manager: MemoryUploadedFileManager) -> int:
+    """The bytes the store reports holding (Streamlit's own count, as /_stcore/metrics)."""
+    stats = manager.get_stats().get(CACHE_MEMORY_FAMILY, [])
+    return sum(stat.byte_length for stat in stats if isinstance(stat, CacheStat))
+
+
+def streamlits_upload_methods(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit's own add_file and disconnect, whatever an earlier test installed, and
+    what was there before put back after the test."""
+    monkeypatch.setattr(MemoryUploadedFileManager, "add_file", streamlit_fixes._streamlit_add_file)
+    monkeypatch.setattr(Runtime, "disconnect_session", streamlit_fixes._streamlit_disconnect)
+
+
+@pytest.fixture
+def upload_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """install() on Streamlit's own methods, undone after the test."""
+    streamlits_upload_methods(monkeypatch)
+    streamlit_fixes.install()
+
+
+def test_streamlit_alone_keeps_every_upload_of_a_session() -> None:
+    """Why the bound exists; if this fails, Streamlit bounds uploads and the patch can go."""
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for number in range(60):
+        streamlit_fixes._streamlit_add_file(
+            manager, "tab", UploadedFileRec(str(number), "p.json", "application/json", UPLOAD)
+        )
+    assert held(manager) == 60 * len(UPLOAD) == 114_000_000
+
+
+@pytest.mark.usefixtures("upload_bounds")
+def test_sixty_uploads_in_one_session_leave_its_newest_three() -> None:
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for number in range(60):
+        upload(manager, f"file-{number}")
+    assert held(manager) == 5_700_000  # 114_000_000 with Streamlit alone
+    assert list(manager.file_storage["tab"]) == ["file-57", "file-58", "file-59"]
+    assert streamlit_fixes.UPLOADS_KEPT == 3
+
+
+@pytest.mark.usefixtures("upload_bounds")
+def test_a_file_sent_again_under_its_id_counts_as_the_newest() -> None:
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for file_id in ["a", "b", "c", "a", "d"]:
+        upload(manager, file_id)
+    assert list(manager.file_storage["tab"]) == ["c", "a", "d"]
+
+
+@pytest.mark.usefixtures("upload_bounds")
+def test_each_session_keeps_its_own_newest_uploads() -> None:
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for number in range(5):
+        upload(manager, f"mine-{number}", session_id="mine")
+        upload(manager, f"other-{number}", session_id="other")
+    assert list(manager.file_storage["mine"]) == ["mine-2", "mine-3", "mine-4"]
+    assert list(manager.file_storage["other"]) == ["other-2", "other-3", "other-4"]
+
+
+@pytest.mark.usefixtures("upload_bounds")
+def test_an_upload_arriving_after_its_tab_closed_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The route checks the session before reading the body; the tab can close meanwhile."""
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    server = SimpleNamespace(uploaded_file_mgr=manager, is_active_session=lambda s: s == "open")
+    monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: True))
+    monkeypatch.setattr(Runtime, "instance", classmethod(lambda cls: server))
+    upload(manager, "late", session_id="closed")
+    upload(manager, "on-time", session_id="open")
+    assert "closed" not in manager.file_storage
+    assert list(manager.file_storage["open"]) == ["on-time"]
+
+
+def test_uploads_made_before_the_bounds_were_installed_are_bounded_once_installed() -> None:
+    """A session's first run installs the bounds after its client got the session id."""
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    for number in range(10):
+        streamlit_fixes._streamlit_add_file(
+            manager, "open", UploadedFileRec(f"o{number}", "p.json", "application/json", UPLOAD)
+        )
+        streamlit_fixes._streamlit_add_file(
+            manager, "gone", UploadedFileRec(f"g{number}", "p.json", "application/json", UPLOAD)
+        )
+    streamlit_fixes.bound_held_uploads(manager, is_active=lambda session: session == "open")
+    assert list(manager.file_storage) == ["open"]
+    assert list(manager.file_storage["open"]) == ["o7", "o8", "o9"]
+    assert held(manager) == 3 * len(UPLOAD)
+
+
+def test_on_another_streamlit_the_upload_bounds_stay_off_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    streamlits_upload_methods(monkeypatch)
+    monkeypatch.setattr(streamlit_fixes, "STREAMLIT_VERSION", "1.99.0")
+    streamlit_fixes._warn_uploads_unbounded.cache_clear()
+    with caplog.at_level(logging.WARNING, logger=streamlit_fixes.__name__):
+        assert streamlit_fixes.install_upload_bounds() is False
+        streamlit_fixes.install()  # every run: one warning per process
+    assert MemoryUploadedFileManager.add_file is streamlit_fixes._streamlit_add_file
+    assert Runtime.disconnect_session is streamlit_fixes._streamlit_disconnect
+    assert [record.getMessage() for record in caplog.records] == [
+        "MatchPlan's upload bounds (ui/streamlit_fixes.py) were written for Streamlit "
+        "1.67.0 and this is 1.99.0: not installed. Streamlit keeps every upload until the "
+        "session ends; check install_upload_bounds against this version."
+    ]
+
+
+def test_the_upload_bounds_are_written_for_the_pinned_streamlit() -> None:
+    """requirements.txt pins what Community Cloud installs; the bounds must be on there."""
+    pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
+    assert f"streamlit=={streamlit_fixes.UPLOADS_WRITTEN_FOR}" in pins
+    assert streamlit_fixes.STREAMLIT_VERSION == streamlit_fixes.UPLOADS_WRITTEN_FOR

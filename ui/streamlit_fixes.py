@@ -27,28 +27,56 @@ fragment"): the value was lost, or the page drawn blank (Programs' what-if count
 under load: 3 of 6 tries). Such a commit now runs as a full rerun of the page it
 came from, the same late commit as from a box outside any fragment, which
 ``ui.state.stale_page`` keeps while the user stays on the page they clicked.
+
+**Uploads with a bound** (issue 25, item 4; ``install_upload_bounds``). Streamlit
+keeps every file a session uploads until the session ends, and nothing limits how
+many: 60 uploads of 1.9 MB in one session held 114 MB. Each session now keeps its
+newest ``UPLOADS_KEPT`` files (each at most ``server.maxUploadSize``), the older ones
+dropped. A closed tab's session is kept ``server.disconnectedSessionTTL`` for a
+reconnect, and its uploads went only when a later disconnect reaped it; they now go
+at the disconnect (the app reads an upload in its uploader's callback, so a resumed
+session needs none). Written against Streamlit's internals of one version
+(``UPLOADS_WRITTEN_FOR``): on any other it stays off, with a warning.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import importlib.metadata
+import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.runtime import app_session
+from streamlit.runtime import Runtime, app_session
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.scriptrunner_utils import script_requests
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+from streamlit.runtime.session_manager import SessionClient
 from streamlit.runtime.state import session_state
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 _streamlit_merge = script_requests._coalesce_widget_states
 _streamlit_callbacks = session_state.SessionState._call_callbacks
 _streamlit_control = script_runner.ScriptRunner._maybe_handle_execution_control_request
 _streamlit_request = app_session.AppSession.request_rerun
 _streamlit_run = script_runner.ScriptRunner._run_script
+_streamlit_add_file = MemoryUploadedFileManager.add_file
+_streamlit_disconnect = Runtime.disconnect_session
 _running = threading.local()
+_LOGGER = logging.getLogger(__name__)
+
+UPLOADS_KEPT = 3
+"""Files one session keeps: the sidebar's uploader holds one file, read in its
+callback; the others cover a file chosen again while the last was on its way."""
+UPLOADS_WRITTEN_FOR = "1.67.0"
+"""The Streamlit whose upload store and disconnect the upload bounds were read from."""
+STREAMLIT_VERSION = importlib.metadata.version("streamlit")
+"""Read once: the lookup costs ~0.6 ms, and ``install`` runs on every script run."""
 
 
 def call_every_callback(self: session_state.SessionState, **kwargs: Any) -> None:
@@ -129,8 +157,94 @@ def run_removed_fragments_as_their_page(
     _streamlit_run(self, rerun_data)
 
 
+def keep_newest_uploads(manager: MemoryUploadedFileManager, session_id: str) -> None:
+    """Drop all but the session's newest UPLOADS_KEPT files from Streamlit's store."""
+    with manager._lock:
+        files = manager.file_storage.get(session_id)
+        older = list(files)[:-UPLOADS_KEPT] if files else []
+    for file_id in older:
+        manager.remove_file(session_id, file_id)
+
+
+def add_file_keeping_the_newest(
+    self: MemoryUploadedFileManager, session_id: str, file: UploadedFileRec
+) -> None:
+    """Streamlit's add_file, then the bound; an upload that outlived its session goes.
+
+    A file sent again under its id counts as the newest. The upload route checks the
+    session is connected before it reads the body, and the tab can close meanwhile.
+    """
+    _streamlit_add_file(self, session_id, file)
+    with self._lock:
+        files = self.file_storage.get(session_id)
+        if files is not None and file.file_id in files:
+            files[file.file_id] = files.pop(file.file_id)
+    keep_newest_uploads(self, session_id)
+    if Runtime.exists():
+        server = Runtime.instance()
+        if server.uploaded_file_mgr is self and not server.is_active_session(session_id):
+            self.remove_session_files(session_id)
+
+
+def disconnect_freeing_uploads(
+    self: Runtime, session_id: str, *, client: SessionClient | None = None
+) -> None:
+    """Streamlit's disconnect, then the session's uploads go (not at its TTL's end)."""
+    _streamlit_disconnect(self, session_id, client=client)
+    if not self.is_active_session(session_id):
+        self.uploaded_file_mgr.remove_session_files(session_id)
+
+
+def bound_held_uploads(
+    manager: MemoryUploadedFileManager, is_active: Callable[[str], bool]
+) -> None:
+    """Apply both bounds to what the store holds already: a session's first run
+    installs them after the session could upload."""
+    with manager._lock:
+        sessions = list(manager.file_storage)
+    for session_id in sessions:
+        if is_active(session_id):
+            keep_newest_uploads(manager, session_id)
+        else:
+            manager.remove_session_files(session_id)
+
+
+@functools.cache
+def _warn_uploads_unbounded(version: str) -> None:
+    _LOGGER.warning(
+        "MatchPlan's upload bounds (ui/streamlit_fixes.py) were written for Streamlit "
+        "%s and this is %s: not installed. Streamlit keeps every upload until the "
+        "session ends; check install_upload_bounds against this version.",
+        UPLOADS_WRITTEN_FOR,
+        version,
+    )
+
+
+def install_upload_bounds() -> bool:
+    """Install the upload bounds if this is the Streamlit they were written for.
+
+    Called by the entry script's first run, the earliest code of the app's that runs
+    under ``streamlit run``. The upload route takes a session id, which a client first
+    gets in its session's first run (``new_session``); uploads made before the bounds
+    were in are bounded here, once.
+    """
+    if MemoryUploadedFileManager.add_file is add_file_keeping_the_newest:
+        return True
+    if STREAMLIT_VERSION != UPLOADS_WRITTEN_FOR:
+        _warn_uploads_unbounded(STREAMLIT_VERSION)
+        return False
+    MemoryUploadedFileManager.add_file = add_file_keeping_the_newest  # type: ignore[method-assign]
+    Runtime.disconnect_session = disconnect_freeing_uploads  # type: ignore[method-assign]
+    if Runtime.exists():
+        server = Runtime.instance()
+        if isinstance(server.uploaded_file_mgr, MemoryUploadedFileManager):
+            bound_held_uploads(server.uploaded_file_mgr, server.is_active_session)
+    return True
+
+
 def install() -> None:
     """Idempotent; the entry script calls it on every run."""
+    install_upload_bounds()
     script_requests._coalesce_widget_states = coalesce_keeping_older_values
     session_state.SessionState._call_callbacks = call_every_callback  # type: ignore[method-assign]
     script_runner.ScriptRunner._maybe_handle_execution_control_request = (  # type: ignore[method-assign]
