@@ -9,13 +9,15 @@ moved, ``react`` otherwise), which redraws only what changed.
 
 plotly.js is the copy inside the Python plotly package, so the browser's plotly.js
 always matches the figures the Python side builds, and the page fetches nothing from
-outside the app: ``components.v1`` declarations that are never mounted serve it.
+outside the app: a ``components.v1`` declaration that is never mounted serves it, from
+a private temporary folder holding that one file (the package's folder also holds its
+datasets, templates and Jupyter widget bundle, none of which the page needs).
 Served as it is, the 4.8 MB file was read and gzipped by the server for every new
 page (~95 ms of CPU, and ~1 MiB of server memory a session in the benchmark, from
-the allocator's buffers); so each server process gzips it once, into a private
-temporary folder, and the browser unpacks it (``DecompressionStream``) and keeps it
+the allocator's buffers); so each server process gzips it once, into the same
+folder, and the browser unpacks it (``DecompressionStream``) and keeps it
 in its Cache Storage under a versioned address. A browser without either gets the
-plain file.
+plain file. The folder goes when the process exits.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ import gzip
 import importlib.metadata
 import importlib.util
 import json
+import os
 import shutil
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -48,51 +52,78 @@ PLOTLY_DATA = _plotly_package_data()
 PLOTLY_VERSION = importlib.metadata.version("plotly")
 
 
-class _Gzipped:
-    """plotly.min.js gzipped once per server process, in a background thread begun by
-    the first chart.
+def _place(source: Path, target: Path) -> None:
+    """A hard link where both are on one file system (nothing copied), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _remove(folder: Path, gzipped: threading.Event) -> None:
+    """At exit: let a gzip being written finish (about a second), then remove the folder."""
+    gzipped.wait(timeout=30)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class _PlotlyFiles:
+    """plotly.min.js in a folder of its own, and its gzip, written once per server
+    process from the first chart on.
 
     A private folder (``mkdtemp``: mode 0700, a name nobody can guess), so no other
-    user of the machine can put a file there for the server to hand out. zlib lets
-    go of the GIL, so the work overlaps the first page run rather than delaying it;
-    until it is done, pages get the plain file.
+    user of the machine can put a file there for the server to hand out; removed at
+    exit (``weakref.finalize`` runs at interpreter exit). The gzip is written in a
+    background thread: zlib lets go of the GIL, so the work overlaps the first page
+    run rather than delaying it; until it is done, pages get the plain file. Without
+    a writable temporary folder, the package's folder is served as it was before.
     """
 
     def __init__(self) -> None:
         self.folder: Path | None = None
-        self._done = threading.Event()
+        """The folder, once it holds plotly.min.js."""
+        self.gzipped = threading.Event()
+        """Set when the gzip is written or has failed (``packed`` says which)."""
+        self.packed = False
         self._started = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._begun = False
 
     def start(self) -> None:
         """Begin once, at the first chart (importing this module starts nothing)."""
         with self._started:
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._write, name="matchplan-plotly-gzip", daemon=True
-                )
-                self._thread.start()
+            if self._begun:
+                return
+            self._begun = True
+            try:
+                folder = Path(tempfile.mkdtemp(prefix="matchplan-plotly-"))
+            except OSError:
+                self.gzipped.set()
+                return
+            weakref.finalize(self, _remove, folder, self.gzipped)
+            try:
+                _place(PLOTLY_DATA / "plotly.min.js", folder / "plotly.min.js")
+            except OSError:
+                self.gzipped.set()
+                return
+            self.folder = folder
+            threading.Thread(
+                target=self._write, args=(folder,), name="matchplan-plotly-gzip", daemon=True
+            ).start()
 
-    def _write(self) -> None:
+    def _write(self, folder: Path) -> None:
         try:
-            folder = Path(tempfile.mkdtemp(prefix="matchplan-plotly-"))
             with (
-                (PLOTLY_DATA / "plotly.min.js").open("rb") as source,
+                (folder / "plotly.min.js").open("rb") as source,
                 gzip.open(folder / "plotly.min.js.gz", "wb", compresslevel=6) as target,
             ):
                 shutil.copyfileobj(source, target)
-            self.folder = folder
+            self.packed = True
         except OSError:
-            self.folder = None
+            self.packed = False
         finally:
-            self._done.set()
-
-    def ready(self) -> Path | None:
-        self.start()
-        return self.folder if self._done.is_set() else None
+            self.gzipped.set()
 
 
-_GZIPPED = _Gzipped()
+_FILES = _PlotlyFiles()
 
 
 def plotly_js_paths() -> dict[str, str | None]:
@@ -103,16 +134,15 @@ def plotly_js_paths() -> dict[str, str | None]:
     registers with the runtime of the script run that makes it. The query names the
     plotly version, so the browser's cached copy is replaced when plotly is upgraded.
     """
-    plain = components_v1.declare_component("plotlyjs", path=str(PLOTLY_DATA))
-    paths: dict[str, str | None] = {
-        "gz": None,
-        "plain": f"component/{plain.name}/plotly.min.js?v={PLOTLY_VERSION}",
+    _FILES.start()
+    folder = _FILES.folder or PLOTLY_DATA
+    served = components_v1.declare_component("plotlyjs", path=str(folder))
+    address = f"component/{served.name}/plotly.min.js"
+    packed = _FILES.gzipped.is_set() and _FILES.packed
+    return {
+        "gz": f"{address}.gz?v={PLOTLY_VERSION}" if packed else None,
+        "plain": f"{address}?v={PLOTLY_VERSION}",
     }
-    folder = _GZIPPED.ready()
-    if folder is not None:
-        packed = components_v1.declare_component("plotlyjsgz", path=str(folder))
-        paths["gz"] = f"component/{packed.name}/plotly.min.js.gz?v={PLOTLY_VERSION}"
-    return paths
 
 
 COMPONENT = "matchplan.live_chart"
