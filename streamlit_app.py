@@ -162,7 +162,7 @@ def sidebar() -> None:
             type=["json"],
             key=planio.uploader_key(),
             on_change=planio.on_upload,
-            max_upload_size=MAX_PLAN_BYTES // 2**20,
+            max_upload_size=MAX_PLAN_BYTES // 10**6,  # megabytes, as the page counts them
             help="Checked completely before anything changes.",
         )
         problem = planio.load_error()

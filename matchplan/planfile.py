@@ -62,8 +62,10 @@ from matchplan.year import (
 )
 
 SCHEMA_VERSION: Final = 5
-MAX_PLAN_BYTES = 2 * 1024 * 1024
-"""A real plan is tens of kilobytes; this matches the app's upload limit."""
+MAX_PLAN_BYTES = 2_000_000
+"""A real plan is tens of kilobytes. The app's uploader takes ``server.maxUploadSize``
+(2) megabytes, which the page counts as 10**6 bytes each (2**20 on Windows, and on the
+server): so the page, the core and the CLI all stop at the same byte."""
 MAX_SCENARIOS = 3
 MAX_OBJECT_KEYS = 200
 """No object in a plan has more than a few dozen keys (the profile has 13, a program row 6)."""
@@ -242,7 +244,7 @@ def load_plan(raw: bytes, today: date) -> PlanFile:
     """
     if len(raw) > MAX_PLAN_BYTES:
         raise PlanLoadError(
-            f"The file is larger than {MAX_PLAN_BYTES // 1024 // 1024} MB; a plan file is "
+            f"The file is larger than {MAX_PLAN_BYTES // 10**6} MB; a plan file is "
             "tens of kilobytes. Is it the right file?"
         )
     if not raw.strip():

@@ -182,7 +182,7 @@ BAD_FILES = [
         "not UTF-8 text",
         id="latin-1-file",
     ),
-    pytest.param(_oversized_but_valid, "larger than 2 MB", id="file-over-2-mib"),
+    pytest.param(_oversized_but_valid, "larger than 2 MB", id="file-over-2-mb"),
     pytest.param(
         lambda p: _bytes_file(p, b"[" * 100_000), "nested too deeply", id="deeply-nested-array"
     ),
@@ -295,7 +295,7 @@ def test_issue15_assess_dev_zero_reads_only_the_limit_and_refuses() -> None:
     assert done.returncode == 2
     assert (
         done.stderr
-        == f"error: The file is larger than {MAX_FILE_BYTES // 2**20} MB; a plan file is tens of "
+        == f"error: The file is larger than {MAX_FILE_BYTES // 10**6} MB; a plan file is tens of "
         "kilobytes. Is it the right file?\n"
     )
 
