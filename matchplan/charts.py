@@ -30,6 +30,7 @@ from matchplan.figure_kit import (
 )
 from matchplan.programs import FeeBreakdown, ProgramPlan
 from matchplan.reference import Level
+from matchplan.textsafe import chart_safe
 
 LEVEL_COLOURS: dict[Level, str] = {
     "low": "#009E73",  # bluish green
@@ -173,7 +174,7 @@ def program_count_chart(
             bar_trace(
                 ["Recommended"],
                 [count],
-                f"{part.name} (recommended)",
+                f"{chart_safe(part.name)} (recommended)",
                 colours[part.role],
                 **_inside([count]),
             )
@@ -230,7 +231,7 @@ def fee_chart(
     keeps the colour it has in the program-count chart.
     """
     names = [label for label, _ in scenarios]
-    found = {line.specialty_id: line.name for _, b in scenarios for line in b.lines}
+    found = {line.specialty_id: chart_safe(line.name) for _, b in scenarios for line in b.lines}
     ids = [i for i in (order or []) if i in found] + [i for i in found if i not in (order or [])]
     data: list[dict[str, Any]] = []
     for index, specialty_id in enumerate(ids):
@@ -307,10 +308,11 @@ def week_hours_chart(
     domain (no rest) shows; a dotted line marks the study hours a week the block needs."""
     domains = list(hours)
     values = [hours[d] for d in domains]
+    names = [chart_safe(labels.get(d, d)) for d in domains]
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[labels.get(d, d) for d in domains],
+            y=names,
             orientation="h",
             marker={"color": [DOMAIN_COLOURS.get(d, "#999999") for d in domains]},
             text=[f"{v:g} h" for v in values],
@@ -326,7 +328,6 @@ def week_hours_chart(
         # named under the axis: a label beside the line ran into the bars' own labels
         fig.add_vline(x=needed_study_per_week, line={"dash": "dot", "color": "#1B2430", "width": 2})
         x_title += f"<br>dotted line: the study needed, {needed_study_per_week:.0f} h"
-    names = [labels.get(d, d) for d in domains]
     fig.update_layout(
         title={"text": wrap_title(title), "x": 0},
         xaxis={"title": x_title, "range": [0, top * 1.25], "fixedrange": True},

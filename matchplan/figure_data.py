@@ -6,11 +6,15 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
+from matchplan.textsafe import chart_plain
+
 # --- every chart's data as a table (issue 12: accessible, one click away) ---------------------
 
 
 def _plain_label(value: object) -> str:
-    return str(value).replace("<br>", " ")
+    """A label as typed: the builders' line breaks as spaces, ``chart_safe``'s escapes undone
+    (after the breaks, so a typed ``<br>`` stays text)."""
+    return chart_plain(str(value).replace("<br>", " "))
 
 
 def _as_day(value: object) -> str:

@@ -9,19 +9,32 @@ import plotly.graph_objects as go
 from matchplan.charts import risk_chart
 from matchplan.handout import HandoutContent, program_sentence, title_of
 from matchplan.plan import PlanResult
+from matchplan.textsafe import without_bidi
 from matchplan.timeline_charts import gantt_chart
+
+
+def _escaped(text: str) -> str:
+    """Text as HTML that shows it: no tag, and no bidi control that would reverse the rest
+    of its paragraph ("Overall risk: high" read as "low", issue 25)."""
+    return html.escape(without_bidi(text))
+
+
+STYLE = (
+    "body{font-family:'Noto Sans',sans-serif;max-width:980px;margin:2em auto;padding:0 1em;"
+    # a 5,000-character word (a name, a pasted link) breaks instead of widening the page
+    "color:#1B2430;line-height:1.45;overflow-wrap:anywhere;word-break:break-word}"
+    "h1{font-size:1.6em}h2{font-size:1.15em;margin-top:1.4em}.low{color:#00795A}"
+    ".moderate{color:#8A5600}.high{color:#A03A00}small{color:#555}"
+)
 
 
 def handout_html(content: HandoutContent, figures: list[go.Figure]) -> str:
     """A self-contained page: the text escaped, the charts interactive (plotly.js inlined)."""
-    e = html.escape
+    e = _escaped
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        "<title>MatchPlan summary</title><style>body{font-family:'Noto Sans',sans-serif;"
-        "max-width:980px;margin:2em auto;padding:0 1em;color:#1B2430;line-height:1.45}"
-        "h1{font-size:1.6em}h2{font-size:1.15em;margin-top:1.4em}.low{color:#00795A}"
-        ".moderate{color:#8A5600}.high{color:#A03A00}small{color:#555}</style></head><body>",
+        f"<title>MatchPlan summary</title><style>{STYLE}</style></head><body>",
         f"<h1>{e(title_of(content))}</h1>",
         f"<p>{'For ' + e(content.name) + '. ' if content.name else ''}Made on "
         f"{content.made_on:%d %B %Y}. Overall risk: <b class='{content.overall}'>"

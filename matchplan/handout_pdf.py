@@ -17,6 +17,7 @@ from fpdf import FPDF
 
 from matchplan.charts import LEVEL_COLOURS
 from matchplan.handout import HandoutContent, program_sentence, title_of
+from matchplan.textsafe import BIDI_CONTROLS
 from matchplan.timeline_charts import KIND_COLOURS
 
 PageSize = Literal["A4", "Letter"]
@@ -28,7 +29,10 @@ MARGIN = 12.0
 BOTTOM = 13.0  # mm kept clear at the foot: printers cut about 5
 INK = (27, 36, 48)
 GREY = (90, 90, 90)
-_SYMBOLS = str.maketrans({"≤": "<=", "≥": ">=", "→": "->", "←": "<-", "\u00a0": " ", "\u200b": ""})
+_SYMBOLS = str.maketrans(
+    {"≤": "<=", "≥": ">=", "→": "->", "←": "<-", "\u00a0": " ", "\u200b": ""}
+    | dict.fromkeys(BIDI_CONTROLS, "")  # a reversing control in a name (issue 25)
+)
 # fpdf2 logs each glyph a font lacks; the fallback font covers the scripts that matter.
 logging.getLogger("fpdf.output").setLevel(logging.ERROR)
 
@@ -39,7 +43,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _text(text: str) -> str:
-    """Symbols Noto Sans lacks, as plain characters; everything else as typed."""
+    """Symbols Noto Sans lacks, as plain characters; no bidi controls; the rest as typed."""
     return text.translate(_SYMBOLS)
 
 

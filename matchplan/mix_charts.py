@@ -20,6 +20,7 @@ from matchplan.figure_kit import (
     text_px,
 )
 from matchplan.programs import ListMix
+from matchplan.textsafe import chart_safe
 
 
 def mix_chart(mix: ListMix, title: str | None = None) -> go.Figure:
@@ -67,7 +68,7 @@ def mix_chart(mix: ListMix, title: str | None = None) -> go.Figure:
 
 def division_chart(mix: ListMix, title: str | None = None) -> go.Figure:
     """R-53 / R-07: programs per census division, so narrow geography shows at a glance."""
-    names = [name for name, _ in mix.divisions]
+    names = [chart_safe(name) for name, _ in mix.divisions]
     counts = [count for _, count in mix.divisions]
     bars = bar_trace(
         names,

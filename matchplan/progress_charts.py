@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from matchplan.figure_kit import FONT, PAD, line_px, text_px, wrap_title
 from matchplan.profile import STEP_LABELS
 from matchplan.progress import ScoreTrend
+from matchplan.textsafe import chart_safe
 
 SCORE_COLOUR = "#0072B2"  # blue
 STANDARD_COLOUR = "#D55E00"  # vermillion
@@ -51,7 +52,8 @@ def score_trend_chart(trend: ScoreTrend) -> go.Figure:
             mode="lines+markers",
             line={"color": SCORE_COLOUR, "width": 3},
             marker={"size": 10, "color": SCORE_COLOUR},
-            customdata=[[p.form or "practice exam", f"{p.gap:+d}"] for p in points],
+            # the form is typed by the user: text in the hover, never a tag (issue 25)
+            customdata=[[chart_safe(p.form) or "practice exam", f"{p.gap:+d}"] for p in points],
             hovertemplate=(
                 "%{x|%d %b %Y}: %{y} (%{customdata[0]}), %{customdata[1]} vs the "
                 "standard<extra></extra>"

@@ -23,6 +23,7 @@ from matchplan.figure_kit import (
     title_lines,
     wrap_title,
 )
+from matchplan.textsafe import chart_safe
 from matchplan.timeline import Milestone, MilestoneKind, Timeline, chance_curve
 
 KIND_COLOURS: dict[MilestoneKind, str] = {  # Okabe-Ito, colour-blind safe
@@ -130,11 +131,12 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
     """
     rows = timeline.milestones
     ends = [max(m.end, m.start + timedelta(days=3)) for m in rows]  # 1-day events show
+    names = [chart_safe(m.name) for m in rows]  # drawn as text, never as markup
     bars = {
         "type": "bar",
         "orientation": "h",
         "name": "Milestones",
-        "y": [m.name for m in rows],
+        "y": names,
         "base": [_iso(m.start) for m in rows],
         "x": [(end - m.start).days * MS_PER_DAY for m, end in zip(rows, ends, strict=True)],
         "width": BAR_WIDTH,
@@ -183,17 +185,17 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
     row_labels = [
         {
             "x": 0,
-            "y": m.name,
+            "y": name,
             "xref": "paper",
             "yref": "y",
-            "text": m.name + (f" ({MISSED})" if m.missed else ""),
+            "text": name + (f" ({MISSED})" if m.missed else ""),
             "showarrow": False,
             "xanchor": "left",
             "yanchor": "bottom",
             "yshift": ROW_PX * BAR_WIDTH / 2,
             "font": {"size": 12, "color": TEXT_COLOUR},
         }
-        for m in rows
+        for m, name in zip(rows, names, strict=True)
     ]
     key = colour_key(rows)
     key_px = KEY_LINE_PX * title_lines(key) + 8
@@ -219,7 +221,7 @@ def gantt_chart(timeline: Timeline, today: date) -> go.Figure:
             # The names sit above the bars (annotations), so the bars get the full width.
             "yaxis": axis(
                 categoryorder="array",
-                categoryarray=[m.name for m in rows],
+                categoryarray=names,
                 autorange="reversed",
                 showticklabels=False,
                 showgrid=False,

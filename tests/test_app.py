@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matchplan.examples import blank_profile
+from matchplan.examples import blank_profile, example_profile
 from matchplan.plan import new_plan
 from matchplan.planfile import PlanFile
 from matchplan.profile import with_changes
+from matchplan.textsafe import plain_text
 from tests.conftest import TODAY
 from tests.widgets import widget
 from ui.state import BOX, PlanBox
@@ -218,3 +219,19 @@ def test_issue15_a_1979_graduate_opens_every_page(page: str) -> None:
     load(app, new_plan(older, DAY))
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
+
+
+def test_issue25_handout_preview_drops_a_reversing_control_from_the_name() -> None:
+    """U+202E in a name made the preview read "Overall risk low" where it said high."""
+    app = start()
+    profile = with_changes(
+        example_profile(DAY), {"display_name": "Dr Ann \u202ewol :ksir llarevO"}, DAY
+    )
+    load(app, new_plan(profile, DAY))
+    app.switch_page("app_pages/handout.py").run()
+    app.toggle(key="handout_identify").set_value(True).run()
+    assert not app.exception
+    preview = [str(m.value) for m in app.markdown if "Made on" in str(m.value)]
+    assert len(preview) == 1
+    assert "\u202e" not in preview[0]
+    assert plain_text(preview[0]).startswith("For Dr Ann wol :ksir llarevO. Made on")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from pypdf import PdfReader
 
 from matchplan.handout import HandoutContent, handout_content
-from matchplan.handout_html import handout_figures, handout_html
+from matchplan.handout_html import STYLE, handout_figures, handout_html
 from matchplan.handout_pdf import PAGE_SIZES, PageSize, handout_pdf
 from matchplan.plan import build_plan, new_plan
 from matchplan.profile import ApplicantProfile, with_changes
@@ -277,3 +277,47 @@ def test_risk_chart_table_reads_the_levels(rivera: ApplicantProfile) -> None:
         *((lens.lens.capitalize(), lens.level) for lens in result.assessment.lenses),
         ("Overall", result.assessment.overall),
     ]
+
+
+# --- issue 25: bidi controls and long words ------------------------------------------------
+
+RLO = "\u202e"
+REVERSED = f"Dr Ann {RLO}wol :ksir llarevO"
+"""With the override, "For Dr Ann ... Overall risk: high" read as "... Overall risk: low"."""
+
+
+@pytest.fixture(scope="module")
+def reversed_name() -> tuple[ApplicantProfile, HandoutContent]:
+    profile = profile_named(REVERSED, notes=f"Notes {RLO}wol")
+    return profile, content_for(profile, identify=True)
+
+
+def test_issue25_html_handout_drops_bidi_controls_from_user_text(
+    reversed_name: tuple[ApplicantProfile, HandoutContent],
+) -> None:
+    page = html_for(*reversed_name)
+    assert RLO not in page
+    assert "For Dr Ann wol :ksir llarevO. Made on" in page
+    assert "<h2>Advisor notes</h2><p>Notes wol</p>" in page
+
+
+def test_issue25_pdf_handout_drops_bidi_controls_from_user_text(
+    reversed_name: tuple[ApplicantProfile, HandoutContent],
+) -> None:
+    (text,) = pdf_pages(reversed_name[1])
+    assert RLO not in text
+    assert "For Dr Ann wol :ksir llarevO." in text
+
+
+def test_issue25_html_handout_breaks_words_longer_than_the_page() -> None:
+    """5,000 characters without a space (a pasted link, say) made the page 37,914 px wide;
+    the browser check is tests/test_browser_handout_html.py."""
+    body = STYLE.split("body{", 1)[1].split("}", 1)[0]
+    assert "overflow-wrap:anywhere" in body
+    assert "word-break:break-word" in body
+    assert f"<style>{STYLE}</style>" in html_for(*content_and_profile("x" * 120, "y" * 5000))
+
+
+def content_and_profile(name: str, notes: str) -> tuple[ApplicantProfile, HandoutContent]:
+    profile = profile_named(name, notes=notes)
+    return profile, content_for(profile, identify=True)

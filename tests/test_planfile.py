@@ -324,3 +324,36 @@ def test_script_in_strings_loads_as_plain_data(field: str) -> None:
     again = load_plan(dump_plan(loaded), TODAY)
     assert again == loaded
     assert getattr(again.profile, field) == SCRIPT
+
+
+RLO = "\u202e"
+"""Right-to-left override: reverses what follows it on its line (issue 25, item 2)."""
+
+
+def _rlo_key_in_profile(data: dict[str, Any]) -> str:
+    data["profile"][f"{RLO}shoe"] = 1
+    return "'shoe'"
+
+
+def _rlo_keys_in_a_huge_object(data: dict[str, Any]) -> str:
+    data["profile"]["practice"] = {f"{RLO}k{n}": 1 for n in range(3000)}
+    return "'k0', 'k1'"
+
+
+def _rlo_in_a_scenario_that_does_not_fit(data: dict[str, Any]) -> str:
+    data["scenarios"][1] |= {"name": f"Plan B {RLO}wol", "target_match_year": 2020}
+    return "'Plan B wol' does not fit"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [_rlo_key_in_profile, _rlo_keys_in_a_huge_object, _rlo_in_a_scenario_that_does_not_fit],
+    ids=["unknown-key", "huge-object-keys", "scenario-name"],
+)
+def test_issue25_file_text_quoted_in_a_refusal_carries_no_bidi_control(spoil: Any) -> None:
+    """A key or a name with U+202E would reverse the rest of the app's own message."""
+    data = plan_data()
+    shown = spoil(data)
+    message = load_error(as_bytes(data))
+    assert RLO not in message
+    assert shown in plain_text(message)

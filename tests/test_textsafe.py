@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchplan.textsafe import (
+    BIDI_CONTROLS,
     ELLIPSIS,
     MARKDOWN_SPECIALS,
     ZWSP,
@@ -23,6 +24,7 @@ from matchplan.textsafe import (
     markdown_safe,
     plain_text,
     quoted,
+    without_bidi,
 )
 
 HOSTILE = (
@@ -113,7 +115,7 @@ def test_issue15_no_output_holds_a_link_image_icon_or_shortcode(text: str) -> No
     assert source_is_escaped(out)
     assert later_patterns(out) == []
     if ZWSP not in text:
-        assert plain_text(out) == text
+        assert plain_text(out) == without_bidi(text)
 
 
 @given(hostile_text, st.integers(min_value=1, max_value=80))
@@ -125,7 +127,7 @@ def test_issue15_limited_quote_is_one_line_capped_and_inert(text: str, limit: in
     assert "\n" not in shown
     assert source_is_escaped(out)
     assert later_patterns(out) == []
-    flat = " ".join(text.split())
+    flat = " ".join(without_bidi(text).split())
     assert shown == flat if len(flat) <= limit else shown.endswith(ELLIPSIS)
 
 
@@ -163,3 +165,31 @@ def test_issue15_markdown_safe_handles_30k_punctuation_runs() -> None:
     out = markdown_safe(text)
     assert out.count("\\") == 2 * 7500  # "." and "!" escaped; "?" and "…" mean nothing
     assert plain_text(out) == text
+
+
+# --- issue 25, item 2: bidi controls ------------------------------------------------------
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize("control", list(BIDI_CONTROLS), ids=lambda c: f"U+{ord(c):04X}")
+def test_issue25_every_bidi_control_is_left_out_of_markdown(control: str) -> None:
+    out = markdown_safe(f"Dr Ann {control}wol :ksir llarevO")
+    assert control not in out
+    assert plain_text(out) == "Dr Ann wol :ksir llarevO"
+
+
+def test_issue25_reversed_name_cannot_reverse_the_message_quoting_it() -> None:
+    message = f"The scenario {quoted(f'B {RLO}wol')} does not fit."
+    assert RLO not in message
+    assert plain_text(message) == "The scenario 'B wol' does not fit."
+
+
+def test_issue25_bidi_control_cannot_hide_a_www_link() -> None:
+    out = markdown_safe(f"www{RLO}.evil.example")
+    assert later_patterns(out) == []
+    assert plain_text(out) == "www.evil.example"
+
+
+def test_issue25_right_to_left_letters_are_kept() -> None:
+    assert plain_text(markdown_safe("د. أحمد")) == "د. أحمد"
