@@ -149,10 +149,10 @@ def sidebar() -> None:
         st.markdown("**Your plan file**")
         st.download_button(
             "Download plan (.json)",
-            data=planio.plan_download(),  # built at the click, so it holds the latest edit
+            data=planio.plan_download(),  # built after the click's run: it holds every edit
             file_name=planio.plan_file_name(state.plan(), state.today()),
             mime="application/json",
-            on_click="ignore",
+            on_click=planio.on_download_click,
             icon=":material/download:",
             width="stretch",
             key="sidebar_download_plan",

@@ -10,10 +10,12 @@ file changes nothing and gets its message beside the uploader.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
+from streamlit import runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -34,21 +36,62 @@ def plan_file_name(plan: PlanFile, today: date) -> str:
     return f"matchplan-{profile.target_specialty}-{profile.target_match_year}-{today:%Y-%m-%d}.json"
 
 
-def plan_download() -> Callable[[], bytes]:
-    """The download's data: the plan as it is at the moment of the click.
+COMMIT_WAIT_SECONDS = 10.0
+"""How long a download waits for an edit sent just before its click (a loaded machine)."""
 
-    The timeline saved is the one the pages show (build_plan's, with the role kind
-    from the profile and stale dates repaired), so the file never disagrees with itself.
+
+def _runs_done(session_id: str) -> Callable[[float], bool]:
+    """A wait until the session runs no script and has none queued; True when reached.
+
+    Reads Streamlit 1.67's ``AppSession._scriptrunner`` (set while a run chain goes
+    on); a session Streamlit no longer has, or another version's, is not waited for.
+    """
+    try:
+        info = runtime.get_instance()._session_mgr.get_session_info(session_id)
+    except AttributeError:  # AppTest's stand-in runtime, or another Streamlit
+        info = None
+    app_session = getattr(info, "session", None)
+    tick = threading.Event()  # never set: a 20 ms pause between looks
+
+    def wait(timeout: float) -> bool:
+        for _ in range(int(timeout / 0.02)):
+            if getattr(app_session, "_scriptrunner", None) is None:
+                return True
+            tick.wait(0.02)
+        return False
+
+    return wait
+
+
+def plan_download() -> Callable[[], bytes]:
+    """The download's data: the plan as it is once the click's edits are in.
+
+    A box typed in and left by a click on the download button commits on its blur;
+    the browser sends that value with the click's rerun, and asks for the file
+    (built on another thread) before either. The file held the previous draft in 3 of
+    4 tries (issue 25, item 3). So the button reruns on its click (``on_click``), and
+    the file waits until that rerun has started and every run has ended: each edit
+    made before the click is in it. If that takes more than ``COMMIT_WAIT_SECONDS``
+    the plan as it is goes. The timeline saved is the one the pages show (build_plan's,
+    with stale dates repaired), so the file never disagrees with itself.
     """
     read = state.plan_reader()
     today = state.today()
+    clicked = state.click_waiter()
+    ctx = get_script_run_ctx()
+    runs_done = _runs_done(ctx.session_id) if ctx is not None and runtime.exists() else None
 
     def data() -> bytes:
+        if clicked(COMMIT_WAIT_SECONDS) and runs_done is not None:
+            runs_done(COMMIT_WAIT_SECONDS)
         plan = read()
         shown = build_plan(plan, today).timeline_plan
         return dump_plan(plan.model_copy(update={"saved_on": today, "timeline": shown}))
 
     return data
+
+
+on_download_click = state.download_clicked
 
 
 def uploader_key() -> str:

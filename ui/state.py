@@ -27,6 +27,7 @@ No page writes plan data into ``st.session_state`` itself.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,6 +64,8 @@ class PlanBox:
     session_lost: bool = False
     committed_from: str | None = None
     last_page: str | None = None
+    download_clicks: int = 0
+    clicked: threading.Condition = field(default_factory=threading.Condition)
 
 
 def today() -> date:
@@ -127,6 +130,30 @@ def plan_reader() -> Callable[[], PlanFile]:
     """
     box = _box()
     return lambda: box.plan
+
+
+def download_clicked() -> None:
+    """The download button's callback: it runs with the click's commits (see planio)."""
+    box = _box()
+    with box.clicked:
+        box.download_clicks += 1
+        box.clicked.notify_all()
+
+
+def click_waiter() -> Callable[[float], bool]:
+    """For a download drawn now: a wait until its click has reached the script runner.
+
+    The wait runs on the thread that builds the file; it is True once the click's
+    rerun, which carries every value edited before it, has started its callbacks.
+    """
+    box = _box()
+    drawn_at = box.download_clicks
+
+    def wait(timeout: float) -> bool:
+        with box.clicked:
+            return box.clicked.wait_for(lambda: box.download_clicks > drawn_at, timeout)
+
+    return wait
 
 
 def result() -> PlanResult:
