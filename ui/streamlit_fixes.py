@@ -209,14 +209,14 @@ def bound_held_uploads(
             manager.remove_session_files(session_id)
 
 
-@functools.cache
-def _warn_uploads_unbounded(version: str) -> None:
+@functools.cache  # once per process; no argument, so nothing a session sends is kept
+def _warn_uploads_unbounded() -> None:
     _LOGGER.warning(
         "MatchPlan's upload bounds (ui/streamlit_fixes.py) were written for Streamlit "
         "%s and this is %s: not installed. Streamlit keeps every upload until the "
         "session ends; check install_upload_bounds against this version.",
         UPLOADS_WRITTEN_FOR,
-        version,
+        STREAMLIT_VERSION,
     )
 
 
@@ -231,7 +231,7 @@ def install_upload_bounds() -> bool:
     if MemoryUploadedFileManager.add_file is add_file_keeping_the_newest:
         return True
     if STREAMLIT_VERSION != UPLOADS_WRITTEN_FOR:
-        _warn_uploads_unbounded(STREAMLIT_VERSION)
+        _warn_uploads_unbounded()
         return False
     MemoryUploadedFileManager.add_file = add_file_keeping_the_newest  # type: ignore[method-assign]
     Runtime.disconnect_session = disconnect_freeing_uploads  # type: ignore[method-assign]
