@@ -198,8 +198,11 @@ def sidebar_control() -> None:
             st.caption("This browser no longer keeps your plan.")
         if st.session_state.get(PAUSED):
             st.caption(
-                "This browser keeps another plan, left as it is. Turning this on replaces "
-                "it with the plan on screen."
+                "This browser keeps a plan not opened in this tab; it stays as it is until "
+                "you answer above."
+                if keep
+                else "This browser keeps another plan, left as it is. Turning this on "
+                "replaces it with the plan on screen."
             )
     paused = bool(st.session_state.get(PAUSED))
     data: dict[str, Any] = {
