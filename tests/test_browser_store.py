@@ -201,3 +201,23 @@ def test_r25_1_a_shared_link_with_a_kept_plan_asks_and_keeps_the_link_in_screen_
     expect(held).to_have_count(0)
     expect(tab.locator(".st-key-shared_link_banner")).to_be_visible()
     context.close()
+
+
+def test_r25_1_loading_a_file_answers_the_offer_and_leaves_the_kept_plan(
+    browser: Any, server: StreamlitServer, tmp_path: Path
+) -> None:
+    text = kept_plan("Dr. Kept Owner")
+    context = browser_keeping(browser, text)
+    tab = context.new_page()
+    open_at(tab, server, "week")
+    held = tab.locator(".st-key-browser_held")
+    expect(held).to_contain_text("Continue the plan for Dr. Kept Owner?")
+    mine = tmp_path / "mine.json"
+    mine.write_text(kept_plan("Dr. Second Person"), encoding="utf-8")
+    tab.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(mine))
+    expect(tab.get_by_text("Loaded your plan file", exact=False)).to_be_visible()
+    expect(held).to_have_count(0)
+    expect(keep_toggle(tab)).not_to_be_checked()
+    settled(tab)
+    assert stored(tab) == text
+    context.close()

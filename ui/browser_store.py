@@ -60,6 +60,8 @@ class Held:
     text: str
     plan: PlanFile | None
     problem: str | None
+    revision: int
+    """The session's plan revision when offered: a plan loaded or started since answers."""
 
 
 def _on_stored() -> None:
@@ -80,9 +82,9 @@ def _on_stored() -> None:
     try:
         plan = planio.accept(raw.encode("utf-8"), state.today())
     except PlanLoadError as problem:
-        st.session_state[HELD] = Held(raw, None, str(problem))
+        st.session_state[HELD] = Held(raw, None, str(problem), state.revision())
         return
-    st.session_state[HELD] = Held(raw, plan, None)
+    st.session_state[HELD] = Held(raw, plan, None, state.revision())
 
 
 def _continue() -> None:
@@ -113,6 +115,9 @@ def offer() -> None:
     """At the top of the page: the plan this browser keeps, until the applicant answers."""
     held = st.session_state.get(HELD)
     if not isinstance(held, Held):
+        return
+    if held.revision != state.revision():  # a file loaded, the example, a blank start
+        _set_aside()  # the applicant chose another plan; the kept one stays as it was
         return
     with st.container(border=True, key="browser_held"):
         if held.plan is None:
