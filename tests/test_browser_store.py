@@ -50,6 +50,16 @@ def browser_keeping(browser: Any, text: str) -> Any:
     return context
 
 
+def offered(browser: Any, server: StreamlitServer, text: str) -> tuple[Any, Any, Any]:
+    """Week opened in a browser keeping ``text``: the offer is up, nothing restored."""
+    context = browser_keeping(browser, text)
+    tab = context.new_page()
+    open_at(tab, server, "week")
+    held = tab.locator(".st-key-browser_held")
+    expect(held).to_contain_text("Continue the plan for Dr. Kept Owner?")
+    return context, tab, held
+
+
 def continue_kept(tab: Any) -> None:
     tab.get_by_role("button", name="Continue that plan").click()
     expect(tab.get_by_text(RESTORED, exact=False)).to_be_visible()
@@ -167,11 +177,7 @@ def test_r25_1_the_next_person_is_asked_and_not_now_leaves_the_kept_plan(
     browser: Any, server: StreamlitServer
 ) -> None:
     text = kept_plan("Dr. Kept Owner")
-    context = browser_keeping(browser, text)
-    tab = context.new_page()
-    open_at(tab, server, "week")
-    held = tab.locator(".st-key-browser_held")
-    expect(held).to_contain_text("Continue the plan for Dr. Kept Owner?")
+    context, tab, held = offered(browser, server, text)
     expect(tab.get_by_text(RESTORED, exact=False)).to_have_count(0)
     screenshot(tab, "browser-store-offer")
     tab.get_by_role("button", name="Not now").click()
@@ -207,11 +213,7 @@ def test_r25_1_loading_a_file_answers_the_offer_and_leaves_the_kept_plan(
     browser: Any, server: StreamlitServer, tmp_path: Path
 ) -> None:
     text = kept_plan("Dr. Kept Owner")
-    context = browser_keeping(browser, text)
-    tab = context.new_page()
-    open_at(tab, server, "week")
-    held = tab.locator(".st-key-browser_held")
-    expect(held).to_contain_text("Continue the plan for Dr. Kept Owner?")
+    context, tab, held = offered(browser, server, text)
     mine = tmp_path / "mine.json"
     mine.write_text(kept_plan("Dr. Second Person"), encoding="utf-8")
     tab.locator('[data-testid="stSidebar"] input[type=file]').set_input_files(str(mine))
