@@ -27,6 +27,7 @@ st.caption(
     f"Compare up to {MAX_SCENARIOS} versions of the plan. Each runs through the same "
     "rules as the live plan; rows that differ are highlighted."
 )
+render.not_assessed()  # every scenario would read the same empty fields
 
 
 def set_scenarios(scenarios: tuple[Scenario, ...]) -> None:

@@ -132,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: Exam attempts – Exam date: {refusal.message}", file=sys.stderr)
         return 2
     if args.command == "handout":
+        if not result.assessed:  # a handout would state tiers read from empty fields
+            gaps = "; ".join(f"{m.what} ({m.why})" for m in result.missing)
+            print(f"error: not assessed yet, so no handout: enter {gaps}", file=sys.stderr)
+            return 2
         return _write_handout(result, args.out, page=args.page, identify=args.identify)
     if args.command == "next-cycle":
         return _write_next_cycle(result, args, today)

@@ -72,7 +72,21 @@ def _phase(result: PlanResult) -> dict[str, Any]:
 
 
 def result_json(result: PlanResult) -> dict[str, Any]:
-    """The whole plan's result: risk, view, path, programs, fees, exam, timeline."""
+    """The whole plan's result: risk, view, path, programs, fees, exam, timeline.
+
+    A profile that is not assessed yet (``PlanResult.missing``) gets what it must say
+    and the cycle's phase, never tiers, counts or milestones read from its empty fields.
+    """
+    if not result.assessed:
+        standing = result.standing  # the cycle's phase only: no milestone of a plan not made
+        return {
+            "not_assessed": [{"what": m.what, "why": m.why} for m in result.missing],
+            "phase": {
+                "phase": standing.phase,
+                "label": standing.label,
+                "today": standing.today.isoformat(),
+            },
+        }
     assessment = result.assessment
     path = result.pathway
     programs = result.programs

@@ -173,3 +173,20 @@ def test_issue15_an_uploaded_plan_is_dropped_from_streamlits_store_at_once(
     assert left == [{}]  # removed while the callback ran; nothing of it is kept
     upload_again = widget(app, "file_uploader", UPLOADER)  # a fresh, empty uploader
     assert not upload_again.value
+
+
+@pytest.mark.parametrize(
+    "page", ["handout", "scenarios", "timeline"], ids=["handout", "scenarios", "timeline"]
+)
+def test_issue22_not_assessed_means_no_handout_scenario_or_retake_plan(page: str) -> None:
+    """A shared link's neutral profile: the page says what to enter, and shows no tier,
+    path, count or exam plan read from the empty fields (the handout said "Overall risk
+    high"; Timeline drew a full Step 1 plan under "Not assessed yet")."""
+    app = start(specialty="fm", match="2029")
+    app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception
+    shown = " ".join(str(m.value) for m in [*app.markdown, *app.caption, *app.subheader])
+    assert "Not assessed yet" in shown
+    for told in ("Overall risk", "Step 1 exam", "Path:", "programs (range"):
+        assert told not in shown, told
+    assert [b.key for b in app.get("download_button")] == ["sidebar_download_plan"]

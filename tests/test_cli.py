@@ -416,3 +416,26 @@ def test_R40_a_target_cycle_already_running_exits_2_naming_the_field(
     path = _json_file(tmp_path, data_with(target_match_year=2027))
     assert main(["assess", str(path), "--today", "2026-12-01"]) == 2
     assert "Target Match year" in capsys.readouterr().err
+
+
+def test_issue22_a_profile_not_assessed_gets_what_to_enter_and_no_handout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """assess: exit 0 with the missing inputs and the cycle's phase, no tier or count;
+    handout: exit 2 and no file, where it printed "Overall risk high" for a blank plan."""
+    from matchplan.examples import blank_profile
+    from matchplan.plan import new_plan
+    from matchplan.planfile import dump_plan
+
+    path = tmp_path / "blank.json"
+    path.write_bytes(dump_plan(new_plan(blank_profile(TODAY), TODAY)))
+    assert main(assess_args(path)) == 0
+    output = json.loads(capsys.readouterr().out)
+    assert [m["what"] for m in output["not_assessed"]] == ["Exam history", "Last cycle"]
+    assert set(output) == {"not_assessed", "phase"}
+    assert output["phase"]["today"] == TODAY.isoformat()
+
+    out = tmp_path / "handout.pdf"
+    assert main(["handout", str(path), "--out", str(out), "--today", TODAY.isoformat()]) == 2
+    assert "not assessed yet, so no handout: enter Exam history" in capsys.readouterr().err
+    assert not out.exists()

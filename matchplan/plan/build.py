@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from matchplan.assessment import assess
 from matchplan.careers import other_careers
+from matchplan.completeness import missing_inputs
 from matchplan.cycles import cycle_calendar
 from matchplan.pathway import VIEW_TO_PATH, pathway
 from matchplan.plan.choices import program_level, second_specialty
@@ -209,6 +210,7 @@ def build_plan(plan: PlanFile, today: date, ref: Reference | None = None) -> Pla
         wellbeing=wellbeing_view(plan.wellbeing, week),
         interview_check=check_answer(plan.interview_answer, profile.target_specialty, ref=ref),
         standing=standing,
+        missing=missing_inputs(profile),
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from matchplan.assessment import Assessment, Finding, program_count_action
 from matchplan.careers import CareersAdvice
+from matchplan.completeness import Missing
 from matchplan.pathway import Pathway
 from matchplan.planfile import PlanFile
 from matchplan.profile import ApplicantProfile
@@ -85,6 +86,13 @@ class PlanResult:
     wellbeing: WellbeingView
     interview_check: AnswerCheck
     standing: Standing
+    missing: tuple[Missing, ...]
+    """What the profile must say before it is assessed (``completeness``); empty when it can be."""
+
+    @property
+    def assessed(self) -> bool:
+        """False for a blank or half-entered profile: no tier, path, count or handout is told."""
+        return not self.missing
 
     @property
     def program_total(self) -> int:
