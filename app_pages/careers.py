@@ -33,7 +33,7 @@ if advice.prominent:
         )
         st.markdown("**If you reapply, the first things to do**")
         for number, action in enumerate(result.next_actions, start=1):
-            st.markdown(f"{number}. {action}")
+            st.markdown(f"{number}. {render.words(action)}")
         st.page_link(
             "app_pages/pathway.py",
             label="Weigh staying against pivoting",

@@ -31,7 +31,7 @@ size = st.segmented_control(
     "Page size", PAGE_SIZES, default="Letter", key="handout_page_size", required=True
 )
 page_size: PageSize = "A4" if size == "A4" else "Letter"
-content = handout_content(result, identify=identify)
+content = handout_content(result, identify=identify, rule_ids=session.show_rules())
 stem = f"matchplan-summary-{result.profile.target_specialty}-{today:%Y-%m-%d}"
 
 c1, c2 = st.columns(2)

@@ -23,11 +23,11 @@ for column, lens in zip(columns, result.lenses, strict=False):
     with column, st.container(border=True):
         st.markdown(f"**{lens.lens.capitalize()}**")
         render.level_badge(lens.level)
-        st.caption(lens.reasons[0].text)
+        st.caption(render.words(lens.reasons[0].text))
 with columns[3], st.container(border=True):
     st.markdown("**Overall tier**")
     render.level_badge(result.overall)
-    st.caption(result.overall_reasons[-1].text)
+    st.caption(render.words(result.overall_reasons[-1].text))
 
 left, right = st.columns([3, 2])
 with left:
@@ -45,7 +45,7 @@ if careers.prominent:  # R-25: shown as real options beside residency, never as 
     with st.container(border=True, key="overview_other_careers"):
         st.markdown(
             render.words("**Worth weighing alongside residency (R-25):** ")
-            + "; ".join(trigger.text.rstrip(".") for trigger in careers.triggers)
+            + "; ".join(render.words(trigger.text).rstrip(".") for trigger in careers.triggers)
             + ". Careers that use medical training without residency are real options; the "
             "plan for reapplying stays on this page."
         )
@@ -55,7 +55,7 @@ if careers.prominent:  # R-25: shown as real options beside residency, never as 
 
 st.subheader("Next three actions")
 for number, action in enumerate(plan.next_actions, start=1):
-    st.markdown(f"{number}. {action}")
+    st.markdown(f"{number}. {render.words(action)}")
 
 st.subheader("What failed last cycle")
 cycle = plan.profile.last_cycle

@@ -7,7 +7,7 @@ import streamlit as st
 
 from matchplan.cycles import cycle_date
 from matchplan.reference import CycleEvent, load_reference
-from ui import state
+from ui import render, session, state
 
 ref = load_reference()
 st.title("Sources and assumptions")
@@ -37,8 +37,8 @@ st.dataframe(
                 "Threshold": name.replace("_", " "),
                 "Value": t.value,
                 "Unit": t.unit,
-                "Rule": t.rule,
-                "Why": t.note,
+                **({"Rule": t.rule} if session.show_rules() else {}),
+                "Why": render.words(t.note),
                 "Source": cite(t.source),
                 "Confidence": confidence(t.source),
             }
@@ -59,7 +59,7 @@ st.dataframe(
                 "Mean Step 2 CK (matched US MD, 2024)": s.mean_step2ck.value
                 if s.mean_step2ck
                 else None,
-                "Solid Step 2 CK bar (R-31)": s.solid_step2ck_bar.value,
+                render.words("Solid Step 2 CK bar (R-31)"): s.solid_step2ck_bar.value,
                 "Bar source": cite(s.solid_step2ck_bar.source),
             }
             for s in ref.specialties

@@ -5,7 +5,9 @@ only (pure); ``handout_pdf`` (``matchplan.handout_pdf``) lays it out on one A4
 or Letter page with the timeline drawn as a chart, and ``handout_html`` writes a
 self-contained page with the interactive charts. Identifying details (name,
 advisor notes) appear only when the applicant chooses; every text is escaped in
-HTML. No rule ids and no file names: the handout is for the applicant.
+HTML. No file names: the handout is for the applicant. Rule ids only with
+``rule_ids`` (the page passes "Show rule ids and details"; off by default and in the
+CLI), taken out by the one function the pages use (``matchplan.rule_ids``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from matchplan.pathway import PATH_LABELS
 from matchplan.plan import PlanResult
 from matchplan.profile import CURRENT_ROLE_LABELS, STEP_LABELS
 from matchplan.reference import CycleEvent, Level, Source, load_reference
+from matchplan.rule_ids import shown
 from matchplan.timeline import MilestoneKind
 from matchplan.views_year import statement_check_of
 from matchplan.year import DUE_SOON_DAYS, MATCH_RESULT_LABELS
@@ -41,13 +44,12 @@ CHART_LINES: tuple[tuple[CycleEvent, str], ...] = (
 UPCOMING = 3
 """How many coming timeline steps the next actions list, besides the assessment's."""
 
-_RULE_ID = re.compile(r"\bR-\d+(?:/R-\d+)*:?\s*")
 _FILE_NAME = re.compile(r",?\s*\b[\w/.-]+\.(?:md|json|csv|py)\b")
 
 
-def _clean(text: str) -> str:
-    """Text for the applicant: no rule ids, no file names."""
-    return _FILE_NAME.sub("", _RULE_ID.sub("", text)).strip()
+def _clean(text: str, rule_ids: bool = False) -> str:
+    """Text for the applicant: no file names, and rule ids only when asked for."""
+    return _FILE_NAME.sub("", shown(text, rule_ids=rule_ids)).strip()
 
 
 class LensLine(Frozen):
@@ -155,7 +157,7 @@ def _clinical(result: PlanResult) -> str:
     )
 
 
-def _role(result: PlanResult) -> tuple[str, ...]:
+def _role(result: PlanResult, rule_ids: bool) -> tuple[str, ...]:
     role = result.timeline.role
     name = CURRENT_ROLE_LABELS[result.profile.clinical.current_role]
     lines = [f"Current role: {name}. As a gap-year role it is {role.verdict}."]
@@ -164,7 +166,7 @@ def _role(result: PlanResult) -> tuple[str, ...]:
     if role.missing:
         lines.append("Missing: " + "; ".join(role.missing) + ".")
     lines.append(role.advice)
-    return tuple(_clean(line) for line in lines)
+    return tuple(_clean(line, rule_ids) for line in lines)
 
 
 def _statement(result: PlanResult) -> str:
@@ -188,7 +190,7 @@ def _networking(result: PlanResult) -> str:
     return f"Networking: {len(targets)} program(s) listed ({by_status})."
 
 
-def _actions(result: PlanResult) -> tuple[ActionLine, ...]:
+def _actions(result: PlanResult, rule_ids: bool) -> tuple[ActionLine, ...]:
     """The assessment's actions, due by submission day, then the next milestones.
 
     Once submission day has passed (R-40: a plan opened in its running cycle), the
@@ -196,7 +198,7 @@ def _actions(result: PlanResult) -> tuple[ActionLine, ...]:
     """
     submit = result.timeline.calendar.dates["submission_opens"].date
     actions = (
-        [ActionLine(day=submit, text=_clean(text)) for text in result.next_actions]
+        [ActionLine(day=submit, text=_clean(text, rule_ids)) for text in result.next_actions]
         if submit >= result.today
         else []
     )
@@ -242,8 +244,14 @@ def standing_sentence(result: PlanResult) -> str:
     return " ".join(parts)
 
 
-def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
-    """Everything the handout says, read from the one computation (build_plan)."""
+def handout_content(
+    result: PlanResult, *, identify: bool, rule_ids: bool = False
+) -> HandoutContent:
+    """Everything the handout says, read from the one computation (build_plan).
+
+    ``rule_ids`` keeps the rule ids in the reasons, as the pages show them with
+    "Show rule ids and details" on (issue 24); the applicant's handout has none.
+    """
     ref = load_reference()
     profile = result.profile
     assessment = result.assessment
@@ -288,13 +296,13 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
                 name=lens.lens.capitalize(),
                 question=LENS_QUESTIONS[lens.lens],
                 level=lens.level,
-                reasons=tuple(_clean(r.text) for r in lens.reasons[:2]),
+                reasons=tuple(_clean(r.text, rule_ids) for r in lens.reasons[:2]),
             )
             for lens in assessment.lenses
         ),
         overall=assessment.overall,
         path=PATH_LABELS[result.pathway.effective],
-        path_reasons=tuple(_clean(r.text) for r in result.pathway.reasons[:3]),
+        path_reasons=tuple(_clean(r.text, rule_ids) for r in result.pathway.reasons[:3]),
         bars=tuple(
             Bar(name=m.name, start=m.start, end=m.end, kind=m.kind, missed=m.missed)
             for m in timeline.milestones
@@ -315,34 +323,39 @@ def handout_content(result: PlanResult, *, identify: bool) -> HandoutContent:
         programs_range=f"{programs.total.min}-{programs.total.max}",
         cost=result.fees.total,
         letters=_letters(result, specialty)
-        + ((_clean(result.outputs.message),) if result.plan.clinical_outputs.attendings else ()),
+        + (
+            (_clean(result.outputs.message, rule_ids),)
+            if result.plan.clinical_outputs.attendings
+            else ()
+        ),
         clinical=_clinical(result),
-        role=_role(result),
+        role=_role(result, rule_ids),
         statement=_statement(result),
         networking=_networking(result),
-        actions=_actions(result),
-        warnings=tuple(_clean(w) for w in warnings[:3]),
+        actions=_actions(result, rule_ids),
+        warnings=tuple(_clean(w, rule_ids) for w in warnings[:3]),
         sources=tuple(sorted(_source_label(ref.source(s)) for s in used_sources)),
-        advisor_answers=_advisor_lines(result, identify=identify)
+        advisor_answers=_advisor_lines(result, identify=identify, rule_ids=rule_ids)
         if result.plan.advisors.answers
         else (),
         readiness=_clean(
             result.readiness.message
-            + (f" {result.readiness.warning}" if result.readiness.warning else "")
+            + (f" {result.readiness.warning}" if result.readiness.warning else ""),
+            rule_ids,
         )
         if result.plan.study_plan.forms or result.plan.progress.practice_scores
         else "",
     )
 
 
-def _advisor_lines(result: PlanResult, *, identify: bool) -> tuple[str, ...]:
+def _advisor_lines(result: PlanResult, *, identify: bool, rule_ids: bool) -> tuple[str, ...]:
     """R-80 for the handout: each advisor's view (names only when identifying), then the reading."""
     reading = result.advisors
     lines = tuple(
         f"{line.advisor if identify else f'Advisor {number}'}: {line.label}"
         for number, line in enumerate(reading.lines, start=1)
     )
-    return (*lines, _clean(reading.message))
+    return (*lines, _clean(reading.message, rule_ids))
 
 
 def program_sentence(content: HandoutContent) -> str:

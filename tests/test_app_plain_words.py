@@ -14,10 +14,8 @@ pytestmark = pytest.mark.usefixtures("app_today")  # the app reads its pinned da
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ROOT = Path(__file__).resolve().parent.parent
-# Sources and assumptions is the rulebook's own page: its tables list rules by id.
-PAGES = sorted(
-    f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py") if p.stem != "sources"
-)
+# Sources lists rules by id too, but only with details on (issue 24, item 5).
+PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 RULE_ID = re.compile(r"\bR-\d{2}")
 TEXT_KINDS = (
     "markdown",

@@ -6,7 +6,6 @@ and nothing here ever uses ``unsafe_allow_html``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import plotly.graph_objects as go
@@ -18,21 +17,11 @@ from matchplan.completeness import missing_inputs
 from matchplan.figure_data import figure_rows, figure_summary
 from matchplan.figure_kit import scaled
 from matchplan.reference import Level, load_reference
+from matchplan.rule_ids import shown
 from matchplan.textsafe import markdown_safe
 from ui import state
 from ui.live_chart import live_chart
 from ui.session import SHOW_RULES, chart_scale, show_rules
-
-_RULE = r"R-\d{2}[a-z]?"
-_RULES = rf"{_RULE}(?:\s*(?:/|,|and)\s*{_RULE})*"
-_STRIP: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\*\*{_RULES}\*\*\s*·\s*"), ""),  # "**R-01, R-22** · text"
-    (re.compile(rf"\s*\(\s*{_RULES}\s*\)"), ""),  # "text (R-50/R-51)"
-    (re.compile(rf"\(\s*{_RULES}\s*[:,;]\s*"), "("),  # "(R-05: lowers ...)"
-    (re.compile(rf"\s*[,;]\s*{_RULES}\s*(?=\))"), ""),  # "(dual application, R-52)"
-    (re.compile(rf"{_RULES}'s\s+"), "the "),  # "R-04's overall tier"
-    (re.compile(rf"\s*\b{_RULES}\b\s*[:·]?\s*"), " "),  # any id left in a sentence
-)
 
 LEVEL_BADGE: dict[Level, tuple[str, str]] = {
     # colour, icon: the words carry the level too, colour is never the only cue
@@ -52,13 +41,10 @@ def words(text: str) -> str:
 
     Pages and core messages name their rule (``(R-20)``, ``(dual application, R-52)``);
     with "Show rule ids and details" off (the default outside the advisor's guided
-    walk) the ids go and the sentence still reads. Sources are never removed.
+    walk) the ids go and the sentence still reads (``matchplan.rule_ids``, the one
+    place the handout uses too). Sources are never removed.
     """
-    if show_rules():
-        return text
-    for pattern, replacement in _STRIP:
-        text = pattern.sub(replacement, text)
-    return re.sub(r" {2,}", " ", text)
+    return shown(text, rule_ids=show_rules())
 
 
 def ruled(rule: str, text: str) -> str:

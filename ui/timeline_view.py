@@ -119,9 +119,10 @@ def panels(timeline: Timeline) -> None:
         with st.container(border=True, key="timeline_role_score"):
             st.markdown(
                 bullets(
-                    f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · {role.advice}",
-                    [f":material/check: {item}" for item in role.met]
-                    + [f":material/close: {item}" for item in role.missing],
+                    f"{VERDICT_ICONS[role.verdict]} **Role: {role.verdict}** · "
+                    + render.words(role.advice),
+                    [f":material/check: {render.words(item)}" for item in role.met]
+                    + [f":material/close: {render.words(item)}" for item in role.missing],
                 )
             )
 
