@@ -103,6 +103,9 @@ def build_timeline(
     def estimated(*events: CycleEvent) -> bool:
         return any(calendar.dates[e].estimated for e in events)
 
+    def sources_of(*events: CycleEvent) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(calendar.dates[e].source for e in events))
+
     exam: ExamTiming | None = None
     if plan.exam_step is not None and plan.exam_date is not None:
         step = plan.exam_step
@@ -282,6 +285,7 @@ def build_timeline(
                 kind="role",
                 task=False,
                 estimated=estimated("submission_opens"),
+                sources=sources_of("submission_opens"),
             )
         )
 
@@ -295,6 +299,7 @@ def build_timeline(
             end=max(ask, submission),
             kind="letters",
             estimated=estimated("submission_opens") and plan.letter_request_date is None,
+            sources=sources_of("submission_opens"),
             deadline=submission,
             missed=late_letters,
             reason="Letters requested after submission opens." if late_letters else "",
@@ -340,6 +345,7 @@ def build_timeline(
             kind=kind,
             estimated=estimated(first, last),
             task=task,
+            sources=sources_of(first, last),
         )
 
     def point(name: str, event: CycleEvent, kind: MilestoneKind, task: bool = False) -> Milestone:

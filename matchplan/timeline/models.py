@@ -121,6 +121,9 @@ class Milestone(Frozen):
     task: bool = True
     """Something the applicant does (asks "done?" once past, R-43); False for a cycle
     event, a score report or an ongoing role, which simply happen."""
+    sources: tuple[str, ...] = ()
+    """The source ids of the cycle dates it is drawn from ("pattern" for the pattern of
+    earlier cycles), so an estimate can say what it rests on (R-41)."""
 
 
 class PlanWarning(Frozen):
