@@ -18,6 +18,7 @@ st.caption(
     "are likely to read the application, the timeline drawn as a chart, the program "
     "count and cost, letters, clinical work, statement, networking and the next actions."
 )
+render.not_assessed()  # a handout states tiers: none from empty fields
 
 identify = st.toggle(
     "Include identifying details (name and advisor notes)",

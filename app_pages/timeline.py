@@ -29,7 +29,7 @@ from ui import render, state
 from ui import timeline_view as view
 
 st.title("Timeline")
-render.not_assessed(stop=False)
+render.not_assessed()  # no retake plan for an exam history not entered
 st.caption(
     "Plan backwards from the day programs first review applications. Everything on "
     "this page updates as you move it."

@@ -13,7 +13,6 @@ import plotly.io
 import streamlit as st
 
 from matchplan.assessment import LENS_QUESTIONS, Finding, LensResult, Reason
-from matchplan.completeness import missing_inputs
 from matchplan.figure_data import figure_rows, figure_summary
 from matchplan.figure_kit import scaled
 from matchplan.reference import Level, load_reference
@@ -163,13 +162,13 @@ class PageEnds(Exception):
     whole run, sidebar included)."""
 
 
-def not_assessed(*, stop: bool = True) -> None:
+def not_assessed() -> None:
     """For a blank or half-entered profile: what is missing and where to enter it.
 
-    ``matchplan.completeness`` decides; a page that would show tiers computed from
-    empty fields stops here (``stop``), a page with plain dates only notes it.
+    ``matchplan.completeness`` decides (``PlanResult.missing``); a page that would show
+    tiers, counts or a plan computed from empty fields stops here.
     """
-    missing = missing_inputs(state.plan().profile)
+    missing = state.result().missing
     if not missing:
         return
     with st.container(border=True, key="not_assessed"):
@@ -186,5 +185,4 @@ def not_assessed(*, stop: bool = True) -> None:
             icon=":material/arrow_forward:",
         )
         st.caption("Or load your plan file in the sidebar.")
-    if stop:
-        raise PageEnds
+    raise PageEnds
