@@ -114,12 +114,16 @@ def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
 ) -> None:
     from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
+    from streamlit.runtime.state.safe_session_state import SafeSessionState
     from streamlit.runtime.state.session_state import SessionState
 
     monkeypatch.setattr(
         script_requests, "_coalesce_widget_states", script_requests._coalesce_widget_states
     )
     monkeypatch.setattr(SessionState, "_call_callbacks", SessionState._call_callbacks)
+    monkeypatch.setattr(
+        SafeSessionState, "on_script_will_rerun", SafeSessionState.on_script_will_rerun
+    )
     monkeypatch.setattr(
         ScriptRunner,
         "_maybe_handle_execution_control_request",
@@ -134,6 +138,7 @@ def test_installed_streamlit_runs_callbacks_and_checks_requests_through_the_fix(
     assert AppSession.request_rerun is streamlit_fixes.request_keeping_pending_commits
     assert ScriptRunner._run_script is streamlit_fixes.run_removed_fragments_as_their_page
     assert SessionState._call_callbacks is streamlit_fixes.call_every_callback
+    assert SafeSessionState.on_script_will_rerun is streamlit_fixes.apply_values_before_any_request
     assert (
         ScriptRunner._maybe_handle_execution_control_request
         is streamlit_fixes.control_after_callbacks
@@ -400,3 +405,41 @@ def test_the_upload_bounds_are_written_for_the_pinned_streamlit() -> None:
     pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
     assert f"streamlit=={streamlit_fixes.UPLOADS_WRITTEN_FOR}" in pins
     assert streamlit_fixes.STREAMLIT_VERSION == streamlit_fixes.UPLOADS_WRITTEN_FOR
+
+
+class ClickWaiting(Exception):
+    """What Streamlit's check raises when a newer request waits (its RerunException)."""
+
+
+def test_a_run_applies_its_commit_before_taking_the_click_behind_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The commit's run checked for a newer request on entering the state update, found
+    the page click and ran that instead: the typed letter date never reached the plan
+    (logged under stress-ng --cpu 4, 1 run in 5). Now its values and callbacks come
+    first; the click is taken at the check right after them."""
+    from streamlit.runtime.state.safe_session_state import SafeSessionState
+    from streamlit.runtime.state.session_state import SessionState
+
+    def click_waiting(runner: object) -> None:
+        raise ClickWaiting
+
+    monkeypatch.setattr(streamlit_fixes, "_streamlit_control", click_waiting)
+
+    def runner_check() -> None:
+        streamlit_fixes.control_after_callbacks(None)  # type: ignore[arg-type]
+
+    streamlit_alone = SessionState()
+    with pytest.raises(ClickWaiting):
+        streamlit_fixes._streamlit_will_rerun(
+            SafeSessionState(streamlit_alone, runner_check), states(letters="2027-02-15")
+        )
+    assert "letters" not in streamlit_alone._new_widget_state.states  # never applied
+
+    fixed = SessionState()
+    streamlit_fixes.apply_values_before_any_request(
+        SafeSessionState(fixed, runner_check), states(letters="2027-02-15")
+    )
+    assert "letters" in fixed._new_widget_state.states
+    with pytest.raises(ClickWaiting):  # the click is taken at the next check
+        runner_check()

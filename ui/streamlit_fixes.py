@@ -1,4 +1,4 @@
-"""Three fixes to Streamlit itself that the promise "an edit is never lost" needs.
+"""Fixes to Streamlit itself that the promise "an edit is never lost" needs.
 
 **Every callback runs.** A late commit from the page just left calls every one of
 that page's callbacks (Streamlit has dropped their old values, so all look changed:
@@ -7,6 +7,14 @@ callback that sent anything to the browser (``StopException``), and the callback
 after it, the typed letter date's among them, never ran: logged under load, 3 of 8
 tries. Streamlit checks for a pending stop or rerun right after the callbacks
 anyway; ``install`` makes it wait until then.
+
+**A run applies its values before it yields.** A run checks for a newer request on
+entering its state update, before its request's values are applied. A page click
+right behind a commit was found there and run instead, and the commit's values were
+never applied: the typed letter date was lost in 1 of about 10 tries under
+``stress-ng --cpu 4``, with one script run at a time (``runner.fastReruns`` off,
+.streamlit/config.toml). The hold above now covers the whole update
+(``apply_values_before_any_request``).
 
 **Merging two reruns.**
 
@@ -57,11 +65,12 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.scriptrunner_utils import script_requests
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
 from streamlit.runtime.session_manager import SessionClient
-from streamlit.runtime.state import session_state
+from streamlit.runtime.state import safe_session_state, session_state
 from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 _streamlit_merge = script_requests._coalesce_widget_states
 _streamlit_callbacks = session_state.SessionState._call_callbacks
+_streamlit_will_rerun = safe_session_state.SafeSessionState.on_script_will_rerun
 _streamlit_control = script_runner.ScriptRunner._maybe_handle_execution_control_request
 _streamlit_request = app_session.AppSession.request_rerun
 _streamlit_run = script_runner.ScriptRunner._run_script
@@ -81,11 +90,30 @@ STREAMLIT_VERSION = importlib.metadata.version("streamlit")
 
 def call_every_callback(self: session_state.SessionState, **kwargs: Any) -> None:
     """Streamlit's callback pass, with stop and rerun requests held until it ends."""
+    held = getattr(_running, "callbacks", False)
     _running.callbacks = True
     try:
         _streamlit_callbacks(self, **kwargs)
     finally:
-        _running.callbacks = False
+        _running.callbacks = held
+
+
+def apply_values_before_any_request(
+    self: safe_session_state.SafeSessionState, *args: Any, **kwargs: Any
+) -> None:
+    """Streamlit's start of a run (the request's values, then their callbacks), whole.
+
+    Streamlit checks for a newer request on entering this, before the run's values are
+    applied; one found there (a page click right behind a commit) replaced the run,
+    and the commit's values were never applied (a typed letter date lost, logged under
+    ``stress-ng --cpu 4``). Held here, the click is taken right after the callbacks.
+    """
+    held = getattr(_running, "callbacks", False)
+    _running.callbacks = True
+    try:
+        _streamlit_will_rerun(self, *args, **kwargs)
+    finally:
+        _running.callbacks = held
 
 
 def control_after_callbacks(self: script_runner.ScriptRunner) -> None:
@@ -247,6 +275,7 @@ def install() -> None:
     install_upload_bounds()
     script_requests._coalesce_widget_states = coalesce_keeping_older_values
     session_state.SessionState._call_callbacks = call_every_callback  # type: ignore[method-assign]
+    safe_session_state.SafeSessionState.on_script_will_rerun = apply_values_before_any_request  # type: ignore[method-assign]
     script_runner.ScriptRunner._maybe_handle_execution_control_request = (  # type: ignore[method-assign]
         control_after_callbacks
     )
